@@ -55,3 +55,32 @@ export interface GuardStats {
   readonly sinkFailures: number;
   readonly eventsEmitted: number;
 }
+
+/** The one object every adapter holds. */
+export interface Guard {
+  /** Verify the mandate, check scope, decide by policy; traces `tool.request` + `tool.decision`. */
+  authorize(call: ToolCall): Promise<GuardDecision>;
+  /** Record the result (`tool.result` / `tool.error`) and add the tool's labels to the task history. */
+  complete(call: ToolCall, outcome: CallOutcome): void;
+  /**
+   * Approve (or reject) a pending call: returns a single-use `approval+jwt` bound to exactly that
+   * call, to pass back as `call.approval`. Traces `approval.resolve`.
+   */
+  resolveApproval(
+    call: ToolCall,
+    answer: { readonly approved: boolean; readonly by?: string; readonly reason?: string },
+  ): Promise<string | undefined>;
+  /** Narrow `parent` for a child agent (MANDATE_ESCALATION when it would widen). */
+  delegate(parent: string, options: import("../mandate/types.ts").DelegateOptions): Promise<string>;
+  /** Revoke a mandate and all its descendants. */
+  revoke(jti: string): Promise<void>;
+  /** Verify a mandate (cached) without deciding anything. */
+  verify(mandate: string): Promise<import("../mandate/types.ts").VerifiedMandate>;
+  /** Tool names (from `names`) this mandate's scope could ever allow; for hiding tools from the model. */
+  toolsInScope(mandate: string, names: readonly string[]): Promise<string[]>;
+  /** Add an adapter's own hop (agent, model, handoff, run) to the same hash chain. */
+  record(record: import("../trace/types.ts").TraceRecord): void;
+  stats(): GuardStats;
+  /** Flush sinks and write the final signed checkpoint. */
+  close(): Promise<void>;
+}
