@@ -6,7 +6,23 @@ export { ERROR_CODES, hasCode, isMandateError, MandateError } from "./errors.ts"
 export type { DataClass, Intent } from "./intent/intent.ts";
 export { DATA_CLASSES, parseIntent } from "./intent/intent.ts";
 export type { JsonObject, JsonPrimitive, JsonValue } from "./json.ts";
-
+export {
+  type CelLimits,
+  type CompiledCondition,
+  compileGrantCondition,
+  DEFAULT_HISTORY_WINDOW,
+  DEFAULT_LIMITS,
+  emails,
+  glob,
+  inCidr,
+  type LoadPolicyOptions,
+  loadPolicy,
+  Policy,
+  pathWithin,
+  TaskHistory,
+  toolDefinitionHash,
+  urlHost,
+} from "./policy/index.ts";
 // --- policy ---
 export type {
   DecideInput,
@@ -23,19 +39,44 @@ export type {
 // --- end policy ---
 
 // --- mandate ---
+export {
+  APPROVAL_TYP,
+  andConditions,
+  argsHash,
+  createMemoryReplayStore,
+  createMemoryRevocationStore,
+  createVerifiedCache,
+  createVerifier,
+  grantCovers,
+  grantsAllowTool,
+  MANDATE_TYP,
+  MandateAuthority,
+  type MemoryReplayStore,
+  type MemoryRevocationStore,
+  narrowGrants,
+  TOOL_ACTIONS,
+  toolMatches,
+  toolPatternCovers,
+  type VerifiedCache,
+} from "./mandate/index.ts";
 export type {
   Actor,
   ApprovalClaims,
   ApprovalRequest,
   AuthorityEvent,
   DelegateOptions,
+  ExpectedApproval,
   Grant,
+  IssueApprovalOptions,
   IssueOptions,
+  MandateAuthorityOptions,
   MandateClaims,
   MandateVerifier,
+  MandateVerifierOptions,
   ReplayStore,
   RevocationStore,
   SigningKeyInput,
+  VerificationKey,
   VerifiedMandate,
   VerifyOptions,
 } from "./mandate/types.ts";
@@ -43,16 +84,54 @@ export type {
 
 // --- trace ---
 export type {
+  CheckpointKeys,
+  CheckpointSigner,
+  ConsoleSinkOptions,
   Digest,
+  DigestOptions,
+  JsonlSink,
+  JsonlSinkOptions,
+  MemorySink,
+  RedactionOptions,
   TraceEvent,
   TraceKind,
   TraceRecord,
+  Tracer,
+  TracerOptions,
+  TracerStats,
   TraceSink,
+  TraceVerifyCode,
   TraceVerifyResult,
-} from "./trace/types.ts";
-export { TRACE_KINDS, TRACE_SCHEMA } from "./trace/types.ts";
+  VerifyTraceOptions,
+} from "./trace/index.ts";
+export {
+  canonicalJson,
+  consoleSink,
+  createTracer,
+  DEFAULT_REDACT_KEY,
+  digest,
+  formatLine,
+  functionSink,
+  jsonlSink,
+  memorySink,
+  REDACTED,
+  readTraceFile,
+  TRACE_KINDS,
+  TRACE_SCHEMA,
+  verifyTrace,
+} from "./trace/index.ts";
+
 // --- end trace ---
 
+export { createGuard } from "./guard/guard.ts";
+export type { GuardOptions } from "./guard/options.ts";
+export type {
+  CheckpointSigner as GuardCheckpointSigner,
+  GuardAuthority,
+  GuardPolicy,
+  GuardVerifier,
+  TaskHistory as GuardTaskHistory,
+} from "./guard/ports.ts";
 // --- guard ---
 export type {
   CallOutcome,

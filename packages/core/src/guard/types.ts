@@ -34,6 +34,8 @@ export interface GuardDecision extends Decision {
   /** The mandate's `jti` and depth when it verified. */
   readonly jti?: string;
   readonly depth?: number;
+  /** The task (root mandate jti) whose history this call joined. */
+  readonly taskId?: string;
   /** Set when effect is `approve`: what an approver must grant (bound to this exact call). */
   readonly approvalRequest?: ApprovalRequest;
   /** Monitor mode: the effect the guard would have enforced (the returned effect is `allow`). */
@@ -45,6 +47,8 @@ export interface CallOutcome {
   readonly ok: boolean;
   readonly result?: unknown;
   readonly error?: unknown;
+  /** Labels of what this particular result contained (dynamic taint), added to the catalogue's. */
+  readonly labels?: readonly string[];
 }
 
 export interface GuardStats {

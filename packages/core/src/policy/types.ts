@@ -73,10 +73,11 @@ export interface TraceAggregate {
     readonly labels: readonly string[];
     readonly args: Readonly<Record<string, unknown>>;
   }[];
-  readonly count: number;
-  readonly counts: Readonly<Record<string, number>>;
+  /** Numbers are in CEL form: integral values are `bigint` (CEL int), others `number` (double). */
+  readonly count: bigint;
+  readonly counts: Readonly<Record<string, bigint>>;
   readonly labels: readonly string[];
-  readonly totals: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly totals: Readonly<Record<string, Readonly<Record<string, bigint | number>>>>;
 }
 
 export interface Decision {

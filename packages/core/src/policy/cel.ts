@@ -1,0 +1,174 @@
+/**
+ * The only module that touches the CEL library (@marcbachmann/cel-js, pinned exactly), so the
+ * engine can be swapped. It declares the typed variables policies see, registers Mandate's
+ * functions, compiles and type-checks expressions once, and converts JS values into the
+ * activation with one number convention:
+ *   integral finite numbers -> CEL int (BigInt); other finite numbers -> CEL double;
+ *   NaN and ±Infinity -> an evaluation error (a call with them is denied, never compared).
+ * `matches()` is absent: the library backs it with a backtracking JS RegExp (ReDoS), so any
+ * expression that calls it is refused at load.
+ */
+import { type ASTNode, Environment } from "@marcbachmann/cel-js";
+import { emails, glob, inCidr, pathWithin, urlHost } from "./functions.ts";
+
+export interface CelLimits {
+  /** Longest expression source, in characters. Default 4,096. */
+  readonly maxExpressionLength: number;
+  /** Deepest AST nesting. Default 32. */
+  readonly maxDepth: number;
+  /** Most AST nodes. Default 1,000. */
+  readonly maxAstNodes: number;
+}
+
+export const DEFAULT_LIMITS: CelLimits = Object.freeze({
+  maxExpressionLength: 4096,
+  maxDepth: 32,
+  maxAstNodes: 1000,
+});
+
+export type Declarations = Readonly<
+  Record<string, string | { readonly schema: Readonly<Record<string, unknown>> }>
+>;
+
+/** A compile failure: the message and where in the expression (0-based offset). */
+export class CelCompileError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.name = "CelCompileError";
+    this.offset = offset;
+  }
+}
+
+/** An evaluation failure (no such key, no such overload, bad number…). Message has no values. */
+export class CelEvalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CelEvalError";
+  }
+}
+
+export interface CompiledExpression {
+  readonly source: string;
+  /** Strict: returns the value, throws CelEvalError on any evaluation error. */
+  evaluate(activation: Readonly<Record<string, unknown>>): unknown;
+}
+
+export interface CelEnvironment {
+  compile(source: string, expectType?: string): CompiledExpression;
+}
+
+export function createCelEnvironment(
+  declarations: Declarations,
+  limits: CelLimits = DEFAULT_LIMITS,
+): CelEnvironment {
+  const env = new Environment({
+    limits: {
+      maxAstNodes: limits.maxAstNodes,
+      maxDepth: limits.maxDepth,
+      maxListElements: 1000,
+      maxMapEntries: 1000,
+    },
+  });
+  for (const [name, type] of Object.entries(declarations)) {
+    if (typeof type === "string") env.registerVariable(name, type);
+    else env.registerVariable({ name, schema: type.schema as Record<string, string> });
+  }
+  registerFunctions(env);
+  return {
+    compile(source: string, expectType = "bool"): CompiledExpression {
+      if (typeof source !== "string" || source.trim() === "")
+        throw new CelCompileError("empty expression", 0);
+      if (source.length > limits.maxExpressionLength)
+        throw new CelCompileError(`expression longer than ${limits.maxExpressionLength} characters`, 0);
+      let parsed: ReturnType<Environment["parse"]>;
+      try {
+        parsed = env.parse(source);
+      } catch (error) {
+        throw toCompileError(error);
+      }
+      const forbidden = findCall(parsed.ast, "matches");
+      if (forbidden !== undefined)
+        throw new CelCompileError("matches() is not available (no linear-time regex engine)", forbidden);
+      const checked = parsed.check();
+      if (!checked.valid) throw toCompileError(checked.error);
+      if (expectType !== "dyn" && checked.type !== expectType)
+        throw new CelCompileError(`expression must be ${expectType}, not ${checked.type ?? "unknown"}`, 0);
+      return {
+        source,
+        evaluate(activation) {
+          try {
+            return parsed(activation);
+          } catch (error) {
+            throw new CelEvalError(summaryOf(error));
+          }
+        },
+      };
+    },
+  };
+}
+
+function registerFunctions(env: Environment): void {
+  env.registerFunction("glob(string, string): bool", glob);
+  env.registerFunction("urlHost(string): string", urlHost);
+  env.registerFunction("pathWithin(string, string): bool", pathWithin);
+  env.registerFunction("inCidr(string, string): bool", inCidr);
+  // One dyn overload: a recipient field may be a string or a list (args values are dyn).
+  env.registerFunction("emails(dyn): list<string>", (s: unknown) => emails(s));
+}
+
+/** Converts a JS value for the activation per the number convention above. */
+export function toCel(value: unknown, depth = 0): unknown {
+  if (depth > 64) throw new CelEvalError("value nested too deeply");
+  switch (typeof value) {
+    case "number":
+      if (!Number.isFinite(value)) throw new CelEvalError("non-finite number in input");
+      return Number.isInteger(value) ? BigInt(value) : value;
+    case "string":
+    case "boolean":
+    case "bigint":
+      return value;
+    case "undefined":
+      return null;
+    case "object": {
+      if (value === null) return null;
+      if (value instanceof Date) return value;
+      if (Array.isArray(value)) return value.map((v) => toCel(v, depth + 1));
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (v !== undefined) out[k] = toCel(v, depth + 1);
+      }
+      return out;
+    }
+    default:
+      throw new CelEvalError(`unsupported ${typeof value} in input`);
+  }
+}
+
+function findCall(node: ASTNode, name: string): number | undefined {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (typeof n !== "object" || n === null) continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    const rec = n as { op?: unknown; args?: unknown; pos?: number };
+    if ((rec.op === "rcall" || rec.op === "call") && Array.isArray(rec.args) && rec.args[0] === name)
+      return rec.pos ?? 0;
+    if (rec.args !== undefined) stack.push(rec.args);
+  }
+  return undefined;
+}
+
+function toCompileError(error: unknown): CelCompileError {
+  const e = error as { summary?: string; message?: string; range?: { start: number } };
+  return new CelCompileError(e?.summary ?? e?.message ?? "invalid expression", e?.range?.start ?? 0);
+}
+
+function summaryOf(error: unknown): string {
+  if (error instanceof CelEvalError) return error.message;
+  const e = error as { summary?: string; message?: string };
+  return (e?.summary ?? e?.message ?? "evaluation failed").split("\n")[0] ?? "evaluation failed";
+}

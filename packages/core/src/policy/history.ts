@@ -1,0 +1,108 @@
+import { toCelSafe } from "./activation.ts";
+import type { HistoryEntry, TaskHistoryView, ToolAction, ToolEntry, TraceAggregate } from "./types.ts";
+
+/** Recent calls kept in `trace.calls`. The aggregates never fall out of this window. */
+export const DEFAULT_HISTORY_WINDOW = 20;
+
+type Catalogue = (tool: string) => ToolEntry;
+
+interface CallRecord {
+  readonly tool: string;
+  readonly action: ToolAction;
+  readonly outcome: HistoryEntry["outcome"];
+  readonly labels: readonly string[];
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A task's history as CEL sees it (`trace`): a bounded window of recent calls plus whole-task
+ * aggregates — `count`, `counts[tool]`, `labels`, `totals[tool][arg]` — kept incrementally, so a
+ * payment split into many small ones, or a history padded with harmless calls, cannot push what
+ * matters out of view. Memory is bounded by the window and the catalogue, whatever the task length.
+ */
+export class TaskHistory implements TaskHistoryView {
+  readonly kind = "mandate.task-history" as const;
+  readonly #catalogue: Catalogue;
+  readonly #window: number;
+  readonly #calls: CallRecord[] = [];
+  #count = 0;
+  readonly #counts = new Map<string, number>();
+  readonly #labels = new Set<string>();
+  readonly #totals = new Map<string, Map<string, number>>();
+  #snapshot: TraceAggregate | undefined;
+
+  constructor(catalogue: Catalogue, catalogueTools: readonly string[], window = DEFAULT_HISTORY_WINDOW) {
+    if (!Number.isInteger(window) || window < 0)
+      throw new TypeError("history window must be a non-negative integer");
+    this.#catalogue = catalogue;
+    this.#window = window;
+    for (const tool of catalogueTools) {
+      this.#counts.set(tool, 0);
+      const sums = catalogue(tool).sum ?? [];
+      if (sums.length > 0) this.#totals.set(tool, new Map(sums.map((arg) => [arg, 0])));
+    }
+  }
+
+  /**
+   * Adds a call. `taint: false` records it without adding its catalogue labels to `trace.labels`:
+   * the guard reserves counts and sums when it allows a call and adds the labels only once the
+   * call completes, when the data has actually been read (`addLabels`).
+   */
+  record(entry: HistoryEntry, options: { readonly taint?: boolean } = {}): void {
+    const tool = this.#catalogue(entry.tool);
+    const labels = [...(entry.outcome === "allowed" ? (tool.labels ?? []) : []), ...(entry.labels ?? [])];
+    this.#calls.push({
+      tool: entry.tool,
+      action: tool.action,
+      outcome: entry.outcome,
+      labels,
+      args: toCelSafe(entry.args ?? {}) as Record<string, unknown>,
+    });
+    if (this.#calls.length > this.#window) this.#calls.shift();
+    this.#count++;
+    this.#counts.set(entry.tool, (this.#counts.get(entry.tool) ?? 0) + 1);
+    if (entry.outcome === "allowed") {
+      if (options.taint !== false) for (const label of labels) this.#labels.add(label);
+      const totals = this.#totals.get(entry.tool);
+      for (const [arg, sum] of totals ?? []) {
+        const value = entry.args?.[arg];
+        if (typeof value === "number" && Number.isFinite(value)) totals?.set(arg, sum + value);
+      }
+    } else if (entry.labels !== undefined && options.taint !== false) {
+      for (const label of entry.labels) this.#labels.add(label);
+    }
+    this.#snapshot = undefined;
+  }
+
+  addLabels(labels: readonly string[]): void {
+    let changed = false;
+    for (const label of labels) {
+      if (!this.#labels.has(label)) {
+        this.#labels.add(label);
+        changed = true;
+      }
+    }
+    if (changed) this.#snapshot = undefined;
+  }
+
+  /** The CEL `trace` value; cached until the next change. Numbers already in CEL form. */
+  snapshot(): TraceAggregate {
+    if (this.#snapshot !== undefined) return this.#snapshot;
+    const counts: Record<string, bigint> = {};
+    for (const [tool, n] of this.#counts) counts[tool] = BigInt(n);
+    const totals: Record<string, Record<string, bigint | number>> = {};
+    for (const [tool, sums] of this.#totals) {
+      const row: Record<string, bigint | number> = {};
+      for (const [arg, sum] of sums) row[arg] = Number.isInteger(sum) ? BigInt(sum) : sum;
+      totals[tool] = row;
+    }
+    this.#snapshot = Object.freeze({
+      calls: Object.freeze([...this.#calls]),
+      count: BigInt(this.#count),
+      counts,
+      labels: Object.freeze([...this.#labels]),
+      totals,
+    });
+    return this.#snapshot;
+  }
+}

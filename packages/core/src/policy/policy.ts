@@ -1,0 +1,97 @@
+import { cachedCel, intentValue, toolValue } from "./activation.ts";
+import { CelEvalError, type CompiledExpression, toCel } from "./cel.ts";
+import { combine } from "./combine.ts";
+import { DEFAULT_HISTORY_WINDOW, TaskHistory } from "./history.ts";
+import type {
+  DecideInput,
+  Decision,
+  HistoryEntry,
+  PolicyDocument,
+  PolicyRule,
+  TaskHistoryView,
+  ToolEntry,
+} from "./types.ts";
+
+export interface CompiledRule {
+  readonly rule: PolicyRule;
+  readonly expression: CompiledExpression;
+}
+
+const UNKNOWN_TOOL: ToolEntry = Object.freeze({ action: "act" });
+
+/** A loaded policy: validated, compiled once, immutable. `decide` is synchronous. */
+export class Policy {
+  readonly document: PolicyDocument;
+  readonly name: string;
+  readonly ruleIds: readonly string[];
+  readonly #rules: readonly CompiledRule[];
+  readonly #toolValues = new Map<string, Record<string, unknown>>();
+
+  constructor(document: PolicyDocument, rules: readonly CompiledRule[]) {
+    this.document = document;
+    this.name = document.metadata.name;
+    this.ruleIds = Object.freeze(rules.map((r) => r.rule.id));
+    this.#rules = rules;
+  }
+
+  /** The catalogue entry, or the unknown-tool default: `action: act`, no egress, no labels. */
+  toolEntry(name: string): ToolEntry {
+    return this.document.tools?.[name] ?? UNKNOWN_TOOL;
+  }
+
+  /** A history for one task, for `decide({ history })`; see TaskHistory for the bound. */
+  createHistory(options: { window?: number } = {}): TaskHistory {
+    return new TaskHistory((t) => this.toolEntry(t), Object.keys(this.document.tools ?? {}), options.window);
+  }
+
+  decide(input: DecideInput): Decision {
+    const started = process.hrtime.bigint();
+    let activation: Record<string, unknown>;
+    try {
+      activation = this.#activation(input);
+    } catch (error) {
+      if (!(error instanceof CelEvalError)) throw error;
+      return {
+        effect: "deny",
+        ruleIds: [],
+        reason: `the call's input cannot be evaluated: ${error.message}`,
+        controls: [],
+        code: "POLICY_EVAL_ERROR",
+        latencyNs: Number(process.hrtime.bigint() - started),
+      };
+    }
+    const outcome = combine(this.#rules, activation, this.document.default);
+    return { ...outcome, latencyNs: Number(process.hrtime.bigint() - started) };
+  }
+
+  #activation(input: DecideInput): Record<string, unknown> {
+    if (typeof input?.tool !== "string") throw new TypeError("decide() needs a tool name");
+    return {
+      agent: { id: input.agent?.id ?? "", name: input.agent?.name ?? "" },
+      intent: intentValue(input.intent),
+      tool: this.#toolValue(input.tool),
+      args: toCel(input.args ?? {}),
+      mandate: cachedCel(input.mandate),
+      trace: this.#trace(input.history).snapshot(),
+      now: input.now ?? new Date(),
+      env: toCel(input.env ?? {}),
+    };
+  }
+
+  #toolValue(name: string): Record<string, unknown> {
+    let value = this.#toolValues.get(name);
+    if (value === undefined) {
+      value = toolValue(name, this.toolEntry(name));
+      // Unknown tool names come from the model: cache only catalogue tools, so the map stays bounded.
+      if (this.document.tools?.[name] !== undefined) this.#toolValues.set(name, value);
+    }
+    return value;
+  }
+
+  #trace(history: DecideInput["history"]): TaskHistoryView {
+    if (history !== undefined && !Array.isArray(history)) return history as TaskHistoryView;
+    const built = this.createHistory({ window: DEFAULT_HISTORY_WINDOW });
+    for (const entry of (history ?? []) as readonly HistoryEntry[]) built.record(entry);
+    return built;
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { setup } from "./fixtures.ts";
+
+describe("guard.authorize", () => {
+  it("allows a read within the intent and traces request and decision under one call id", async () => {
+    const { guard, sink, mandate } = await setup();
+    const d = await guard.authorize({ mandate, tool: "search", args: { q: "q3" }, callId: "c1" });
+    expect(d.effect).toBe("allow");
+    expect(d.ruleIds).toEqual(["reads-within-intent"]);
+    expect(d.depth).toBe(0);
+    const kinds = sink.events.filter((e) => e.callId === "c1").map((e) => e.kind);
+    expect(kinds).toEqual(["tool.request", "tool.decision"]);
+  });
+
+  it("denies an unknown tool by the default", async () => {
+    const { guard, mandate } = await setup();
+    const d = await guard.authorize({ mandate, tool: "shell_exec", args: {} });
+    expect(d).toMatchObject({ effect: "deny", code: "POLICY_DENIED", ruleIds: [] });
+  });
+
+  it("denies a tool outside the mandate's scope with SCOPE_DENIED before the policy", async () => {
+    const { guard, mandate } = await setup({ scope: [{ tools: ["search"] }] });
+    const d = await guard.authorize({ mandate, tool: "read_doc", args: {} });
+    expect(d).toMatchObject({ effect: "deny", code: "SCOPE_DENIED", ruleIds: [] });
+  });
+
+  it("evaluates grant conditions on the arguments", async () => {
+    const { guard, mandate } = await setup({
+      scope: [{ tools: ["transfer_funds"], when: "args.amount <= 500" }],
+    });
+    expect((await guard.authorize({ mandate, tool: "transfer_funds", args: { amount: 400 } })).effect).toBe(
+      "allow",
+    );
+    const over = await guard.authorize({ mandate, tool: "transfer_funds", args: { amount: 600 } });
+    expect(over).toMatchObject({ effect: "deny", code: "SCOPE_DENIED" });
+    const junk = await guard.authorize({ mandate, tool: "transfer_funds", args: { amount: "600" } });
+    expect(junk).toMatchObject({ effect: "deny", code: "SCOPE_DENIED" });
+  });
+
+  it("turns a malformed, expired or revoked mandate into a coded deny", async () => {
+    const { guard, authority, mandate, clock } = await setup();
+    expect(await guard.authorize({ mandate: "not-a-token", tool: "search", args: {} })).toMatchObject({
+      effect: "deny",
+      code: "MANDATE_MALFORMED",
+    });
+    const { jti } = await authority.verify(mandate);
+    await guard.revoke(jti);
+    expect(await guard.authorize({ mandate, tool: "search", args: {} })).toMatchObject({
+      effect: "deny",
+      code: "MANDATE_REVOKED",
+    });
+    const fresh = await setup();
+    fresh.clock.now = new Date(clock.now.getTime() + 3_600_000);
+    expect(await fresh.guard.authorize({ mandate: fresh.mandate, tool: "search", args: {} })).toMatchObject({
+      effect: "deny",
+      code: "MANDATE_EXPIRED",
+    });
+  });
+
+  it("rejects misuse with a TypeError", async () => {
+    const { guard, mandate } = await setup();
+    // @ts-expect-error deliberately wrong argument types
+    await expect(guard.authorize({ mandate, tool: 42, args: {} })).rejects.toThrow(TypeError);
+    // @ts-expect-error deliberately wrong argument types
+    await expect(guard.authorize({ mandate, tool: "search", args: null })).rejects.toThrow(TypeError);
+  });
+});
+
+describe("approvals", () => {
+  it("asks for approval bound to the exact call, and a grant turns it into allow once", async () => {
+    const { guard, sink, mandate } = await setup();
+    const call = { mandate, tool: "transfer_funds", args: { amount: 5000, to: "acct-1" }, callId: "t1" };
+    const first = await guard.authorize(call);
+    expect(first).toMatchObject({
+      effect: "approve",
+      code: "APPROVAL_REQUIRED",
+      ruleIds: ["large-transfer-needs-approval"],
+    });
+    expect(first.approvalRequest?.tool).toBe("transfer_funds");
+    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    expect(typeof approval).toBe("string");
+    const second = await guard.authorize({ ...call, approval });
+    expect(second).toMatchObject({ effect: "allow", ruleIds: ["large-transfer-needs-approval"] });
+    const replay = await guard.authorize({ ...call, approval });
+    expect(replay).toMatchObject({ effect: "deny", code: "APPROVAL_INVALID" });
+    const edited = await guard.authorize({ ...call, args: { amount: 9000, to: "acct-1" }, approval });
+    expect(edited).toMatchObject({ effect: "deny", code: "APPROVAL_INVALID" });
+    const kinds = sink.events.map((e) => e.kind);
+    expect(kinds.filter((k) => k === "approval.request")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "approval.resolve")).toHaveLength(1);
+  });
+
+  it("an approval for other arguments is refused", async () => {
+    const { guard, mandate } = await setup();
+    const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t2" };
+    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    const other = await guard.authorize({ ...call, args: { amount: 5001 }, approval });
+    expect(other).toMatchObject({ effect: "deny", code: "APPROVAL_INVALID" });
+  });
+
+  it("a rejection issues no grant", async () => {
+    const { guard, mandate } = await setup();
+    const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t3" };
+    expect(await guard.resolveApproval(call, { approved: false, by: "cfo", reason: "no" })).toBeUndefined();
+  });
+});
