@@ -71,6 +71,8 @@ export interface DelegateOptions {
   readonly delegable?: readonly Grant[];
   readonly ttlSeconds?: number;
   readonly audience?: string;
+  /** May only shrink the parent's `mxd`. */
+  readonly maxDepth?: number;
 }
 
 /**
@@ -128,3 +130,84 @@ export type AuthorityEvent =
       readonly exp: number;
     }
   | { readonly kind: "mandate.revoke"; readonly jti: string };
+
+/** Options of `MandateAuthority.create` (DESIGN.md "Core API"), plus rotation, stores and hooks. */
+export interface MandateAuthorityOptions {
+  readonly issuer: string;
+  /** Audiences this authority mints for; the first is the default `aud`. */
+  readonly audience: string | readonly string[];
+  /** Default "EdDSA" (Ed25519). */
+  readonly algorithm?: "EdDSA" | "ES256";
+  /** Generated when absent. A CryptoKey may be non-extractable. */
+  readonly signingKey?: SigningKeyInput;
+  /** Rotation: public keys of THIS issuer that still verify (e.g. the previous signing key). */
+  readonly additionalKeys?: readonly SigningKeyInput[];
+  /** Default 300. */
+  readonly defaultTtlSeconds?: number;
+  /** Default 3600; caps every lifetime (`exp - iat`), also at verification. */
+  readonly maxTtlSeconds?: number;
+  /** Default 4; a root's `mxd` may not exceed it. */
+  readonly maxDepth?: number;
+  /** Default 5, at most 60. */
+  readonly clockToleranceSeconds?: number;
+  readonly revocations?: RevocationStore;
+  /** Single-use marks for approvals. */
+  readonly replays?: ReplayStore;
+  /** Verified-token cache entries (LRU). Default 10,000; 0 disables the cache. */
+  readonly cacheSize?: number;
+  /** Default 120. */
+  readonly approvalTtlSeconds?: number;
+  readonly clock?: () => Date;
+  /** Told about issue/delegate/revoke (for the trace). Never receives tokens or keys; must not throw. */
+  readonly onEvent?: (event: AuthorityEvent) => void;
+}
+
+/** `createVerifier` options: a process that holds only public keys. */
+export interface MandateVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string | readonly string[];
+  /** A local JWKS object, or the issuer's JWKS URL (fetched through jose's remote key set). */
+  readonly jwks?: { readonly keys: readonly JWK[] } | URL | string;
+  /** Or the issuer's public keys directly. */
+  readonly keys?: readonly SigningKeyInput[];
+  readonly revocations?: RevocationStore;
+  readonly clock?: () => Date;
+  /** Default 5, at most 60. */
+  readonly clockToleranceSeconds?: number;
+  /** Default 3600. */
+  readonly maxTtlSeconds?: number;
+  /** Default 10,000; 0 disables the cache. */
+  readonly cacheSize?: number;
+}
+
+/** Signs trace checkpoints with the authority's signing key (verify with `authority.jwks()`). */
+export interface CheckpointSigner {
+  readonly kid: string;
+  readonly alg: "EdDSA" | "ES256";
+  /** Ed25519 signature, or for ES256 an ECDSA P-256/SHA-256 signature in IEEE P1363 (r||s) form. */
+  sign(bytes: Uint8Array): Uint8Array;
+}
+
+/** One public key of the authority, for offline verification. */
+export interface VerificationKey {
+  readonly kid: string;
+  readonly alg: "EdDSA" | "ES256";
+  readonly publicKey: KeyObject;
+  readonly jwk: Readonly<JWK>;
+}
+
+export interface IssueApprovalOptions {
+  /** The mandate's jti. */
+  readonly jti: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Who approved (an identifier, not a token). */
+  readonly by?: string;
+  readonly ttlSeconds?: number;
+}
+
+export interface ExpectedApproval {
+  readonly jti: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}

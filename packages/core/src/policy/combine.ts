@@ -10,12 +10,17 @@ const VERB: Record<Effect, string> = {
   allow: "allowed by",
 };
 
+interface Evaluation {
+  readonly matched: readonly CompiledRule[];
+  readonly errors: readonly { readonly rule: CompiledRule; readonly message: string }[];
+}
+
 /**
  * Deny beats approve beats allow beats the default, whatever the rule order. Only a strict `true`
- * matches. Any evaluation error in an enforced rule denies with POLICY_EVAL_ERROR naming the
- * rule: an error can never let a call through, whatever the effect of the rule that failed.
- * Rules of a weaker effect are not evaluated once a stronger one matched (they cannot change the
- * outcome). Monitor rules never change the effect; those that would have are listed in `wouldFlip`.
+ * matches. Every enforced rule is evaluated, and any evaluation error denies with
+ * POLICY_EVAL_ERROR naming the rule: an error never lets a call through, whatever the effect of
+ * the rule that failed and whatever else matched. Monitor rules never change the effect; those
+ * that would have are listed in `wouldFlip`.
  */
 export function combine(
   rules: readonly CompiledRule[],
@@ -29,42 +34,28 @@ export function combine(
   const actual = decideFrom(enforced, fallback);
   const monitors = rules.filter((r) => r.rule.mode === "monitor");
   if (monitors.length === 0) return actual;
-  const monitored = evaluate(monitors, activation, true);
-  const withMonitors = decideFrom(
+  const monitored = evaluate(monitors, activation);
+  const hypothetical = decideFrom(
     {
       matched: [...enforced.matched, ...monitored.matched],
       errors: [...enforced.errors, ...monitored.errors],
     },
     fallback,
   );
-  if (withMonitors.effect === actual.effect) return actual;
+  if (hypothetical.effect === actual.effect) return actual;
   const monitorIds = new Set(monitors.map((m) => m.rule.id));
-  const flips = withMonitors.ruleIds.filter((id) => monitorIds.has(id));
-  return { ...actual, wouldFlip: flips };
+  return { ...actual, wouldFlip: hypothetical.ruleIds.filter((id) => monitorIds.has(id)) };
 }
 
-interface Evaluation {
-  readonly matched: readonly CompiledRule[];
-  readonly errors: readonly { rule: CompiledRule; message: string }[];
-}
-
-function evaluate(
-  rules: readonly CompiledRule[],
-  activation: Record<string, unknown>,
-  all = false,
-): Evaluation {
+function evaluate(rules: readonly CompiledRule[], activation: Record<string, unknown>): Evaluation {
   const matched: CompiledRule[] = [];
   const errors: { rule: CompiledRule; message: string }[] = [];
-  for (const effect of ORDER) {
-    for (const r of rules) {
-      if (r.rule.effect !== effect) continue;
-      try {
-        if (r.expression.evaluate(activation) === true) matched.push(r);
-      } catch (error) {
-        errors.push({ rule: r, message: error instanceof Error ? error.message : "evaluation failed" });
-      }
+  for (const r of rules) {
+    try {
+      if (r.expression.evaluate(activation) === true) matched.push(r);
+    } catch (error) {
+      errors.push({ rule: r, message: error instanceof Error ? error.message : "evaluation failed" });
     }
-    if (!all && (matched.length > 0 || errors.length > 0)) break;
   }
   return { matched, errors };
 }
@@ -82,14 +73,14 @@ function decideFrom(evaluation: Evaluation, fallback: "allow" | "deny"): Outcome
   }
   for (const effect of ORDER) {
     const hits = evaluation.matched.filter((r) => r.rule.effect === effect);
-    if (hits.length === 0) continue;
     const first = hits[0]?.rule;
+    if (first === undefined) continue;
     const code: ErrorCode | undefined =
       effect === "deny" ? "POLICY_DENIED" : effect === "approve" ? "APPROVAL_REQUIRED" : undefined;
     return {
       effect,
       ruleIds: hits.map((r) => r.rule.id),
-      reason: first?.reason ?? `${VERB[effect]} rule "${first?.id}"`,
+      reason: first.reason ?? `${VERB[effect]} rule "${first.id}"`,
       controls: unique(hits.flatMap((r) => r.rule.controls ?? [])),
       ...(code !== undefined ? { code } : {}),
     };
