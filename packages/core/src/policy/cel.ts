@@ -55,7 +55,8 @@ export interface CompiledExpression {
 }
 
 export interface CelEnvironment {
-  compile(source: string, expectType?: string): CompiledExpression;
+  /** `check: false` skips type-checking (only the conformance suite uses it). */
+  compile(source: string, expectType?: string, options?: { readonly check?: boolean }): CompiledExpression;
 }
 
 export function createCelEnvironment(
@@ -76,7 +77,7 @@ export function createCelEnvironment(
   }
   registerFunctions(env);
   return {
-    compile(source: string, expectType = "bool"): CompiledExpression {
+    compile(source: string, expectType = "bool", options = {}): CompiledExpression {
       if (typeof source !== "string" || source.trim() === "")
         throw new CelCompileError("empty expression", 0);
       if (source.length > limits.maxExpressionLength)
@@ -90,10 +91,12 @@ export function createCelEnvironment(
       const forbidden = findCall(parsed.ast, "matches");
       if (forbidden !== undefined)
         throw new CelCompileError("matches() is not available (no linear-time regex engine)", forbidden);
-      const checked = parsed.check();
-      if (!checked.valid) throw toCompileError(checked.error);
-      if (expectType !== "dyn" && checked.type !== expectType)
-        throw new CelCompileError(`expression must be ${expectType}, not ${checked.type ?? "unknown"}`, 0);
+      if (options.check !== false) {
+        const checked = parsed.check();
+        if (!checked.valid) throw toCompileError(checked.error);
+        if (expectType !== "dyn" && checked.type !== expectType)
+          throw new CelCompileError(`expression must be ${expectType}, not ${checked.type ?? "unknown"}`, 0);
+      }
       return {
         source,
         evaluate(activation) {
