@@ -52,12 +52,12 @@ export interface TraceEvent extends TraceRecord {
 }
 
 /** A value as the trace shows it: a digest, the size, and a redacted, size-capped preview. */
-export interface Digest {
+export type Digest = {
   readonly sha256: string;
   readonly size: number;
   readonly preview: string;
   readonly truncated?: boolean;
-}
+};
 
 /**
  * Where sealed events go. `write` must not block: the tracer never awaits it on the hot path.
@@ -71,9 +71,24 @@ export interface TraceSink {
   close?(): Promise<void>;
 }
 
+/** Stable codes for what `verifyTrace` found (the attack catalogue's `trace.*` outcomes). */
+export type TraceVerifyCode =
+  | "trace.malformed"
+  | "trace.sequence_gap"
+  | "trace.chain_broken"
+  | "trace.signature_invalid"
+  | "trace.truncated";
+
 export interface TraceVerifyResult {
   readonly ok: boolean;
+  /** Events that verified (all of them when `ok`; those before the first problem otherwise). */
   readonly events: number;
   readonly firstBadSeq?: number;
+  /** A short description: "hash mismatch", "sequence gap", "truncated: no final checkpoint"… */
   readonly problem?: string;
+  readonly code?: TraceVerifyCode;
+  /** Checkpoints whose signature verified. */
+  readonly checkpoints?: number;
+  /** Findings that do not fail verification, e.g. "time anomaly at seq 12" (a backwards `ts`). */
+  readonly warnings?: readonly string[];
 }
