@@ -161,7 +161,9 @@ function finish(
     const { approvalRequest: _none, ...rest } = result;
     result = { ...rest, effect: "allow", enforcedEffect: result.effect, monitored: true };
   }
-  if (verified !== undefined) {
+  // A call waiting for approval has not happened yet: it joins the history when it is decided
+  // again with its grant (allow) — counting it now would count an approved call twice.
+  if (verified !== undefined && result.effect !== "approve") {
     const history = ctx.histories.get(taskIdOf(verified));
     // Allowed calls count at decision time, before they run: parallel calls in one turn see each
     // other's sums, so a payment split across one turn cannot slip under a cumulative limit.

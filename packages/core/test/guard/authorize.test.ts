@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { setup } from "./fixtures.ts";
+import { createGuard, loadPolicy, MandateAuthority } from "../../src/index.ts";
+import { INTENT, setup } from "./fixtures.ts";
 
 describe("guard.authorize", () => {
   it("allows a read within the intent and traces request and decision under one call id", async () => {
@@ -102,5 +103,37 @@ describe("approvals", () => {
     const { guard, mandate } = await setup();
     const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t3" };
     expect(await guard.resolveApproval(call, { approved: false, by: "cfo", reason: "no" })).toBeUndefined();
+  });
+});
+
+describe("task history accounting", () => {
+  it("counts an approved call once, and a pending approval not at all", async () => {
+    const authority = await MandateAuthority.create({ issuer: "https://auth.test", audience: "agents" });
+    const policy = loadPolicy(`
+apiVersion: mandate/v1
+kind: Policy
+metadata: { name: counting }
+default: deny
+tools:
+  transfer_funds: { action: act }
+rules:
+  - { id: transfers, effect: allow, when: 'tool.name == "transfer_funds"' }
+  - { id: big, effect: approve, when: 'args.amount > 1000' }
+  - { id: two-per-task, effect: deny, when: 'trace.counts.transfer_funds >= 2' }
+`);
+    const guard = createGuard({ authority, policy });
+    const mandate = await authority.issue({
+      subject: "a",
+      tenant: "t",
+      intent: INTENT,
+      scope: [{ tools: ["*"] }],
+    });
+    const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "h1" };
+    expect((await guard.authorize(call)).effect).toBe("approve");
+    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    expect((await guard.authorize({ ...call, approval })).effect).toBe("allow");
+    const small = { mandate, tool: "transfer_funds", args: { amount: 10 } };
+    expect((await guard.authorize(small)).effect).toBe("allow");
+    expect(await guard.authorize(small)).toMatchObject({ effect: "deny", ruleIds: ["two-per-task"] });
   });
 });
