@@ -42,7 +42,7 @@ function canonicalArray(value: readonly JsonValue[]): string {
 }
 
 function canonicalObject(value: { readonly [key: string]: JsonValue | undefined }): string {
-  const keys = Object.keys(value).sort();
+  const keys = sortedKeys(value);
   let out = "{";
   let first = true;
   for (const key of keys) {
@@ -56,9 +56,30 @@ function canonicalObject(value: { readonly [key: string]: JsonValue | undefined 
 }
 
 /** Anything `JSON.stringify` would escape (quote, backslash, C0 controls, lone surrogates). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `JSON.stringify(s)` for strings, without the native call for the common case of nothing to escape. */
 export function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/**
+ * `Object.keys(value)` in UTF-16 code unit order. Trace objects have a handful of keys, and an
+ * insertion sort with `<` (which compares code units) beats `Array.prototype.sort()`'s generic
+ * default comparator there; large objects use `sort()`, whose default order is the same.
+ */
+export function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 24) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }

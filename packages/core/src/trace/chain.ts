@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { JsonValue } from "../json.ts";
-import { canonicalJson, quote } from "./canonical.ts";
+import { canonicalJson, quote, sortedKeys } from "./canonical.ts";
 import { TRACE_SCHEMA } from "./types.ts";
 
 /** `seq` of the first event of a trace. `seq` is authoritative for order; `ts` is informative. */
@@ -16,7 +16,10 @@ export const GENESIS_PREV = "";
  * two distinct events share an input (RFC 8785 quotes and escapes every string: L-08). The event's
  * own `prev` field is inside the canonical text too, which binds it twice on purpose.
  */
-export function eventHash(prev: string, eventWithoutHash: { readonly [key: string]: JsonValue | undefined }): string {
+export function eventHash(
+  prev: string,
+  eventWithoutHash: { readonly [key: string]: JsonValue | undefined },
+): string {
   return createHash("sha256").update(prev).update("\n").update(canonicalJson(eventWithoutHash)).digest("hex");
 }
 
@@ -25,27 +28,33 @@ export function eventHash(prev: string, eventWithoutHash: { readonly [key: strin
  * uses: the hash input, and, with `"hash"` spliced in at its sorted position, the canonical text
  * of the whole event, which is the JSONL line (so sinks need not serialise again).
  */
-export function sealCanonical(prev: string, fields: { readonly [key: string]: JsonValue | undefined }): {
+export function sealCanonical(
+  prev: string,
+  fields: { readonly [key: string]: JsonValue | undefined },
+): {
   hash: string;
   line: string;
 } {
-  const before: string[] = [];
-  const after: string[] = [];
-  for (const key of Object.keys(fields).sort()) {
+  let head = "";
+  let tail = "";
+  for (const key of sortedKeys(fields)) {
     const value = fields[key];
     if (value === undefined || key === "hash") continue;
-    (key < "hash" ? before : after).push(`${quote(key)}:${canonicalJson(value)}`);
+    const member = `${quote(key)}:${canonicalJson(value)}`;
+    if (key < "hash") head = head === "" ? member : `${head},${member}`;
+    else tail = tail === "" ? member : `${tail},${member}`;
   }
-  const head = before.join(",");
-  const tail = after.join(",");
   const body = head === "" || tail === "" ? head + tail : `${head},${tail}`;
-  const hash = createHash("sha256").update(prev).update("\n").update(`{${body}}`).digest("hex");
-  const members = [...before, `"hash":"${hash}"`, ...after];
-  return { hash, line: `{${members.join(",")}}` };
+  const hash = createHash("sha256").update(`${prev}\n{${body}}`).digest("hex");
+  const line = `{${head === "" ? "" : `${head},`}"hash":"${hash}"${tail === "" ? "" : `,${tail}`}}`;
+  return { hash, line };
 }
 
 /** The hash an event claims, recomputed from the event itself (its `hash` member ignored). */
-export function recomputeHash(event: { readonly prev: string; readonly [key: string]: JsonValue | undefined }): string {
+export function recomputeHash(event: {
+  readonly prev: string;
+  readonly [key: string]: JsonValue | undefined;
+}): string {
   const { hash: _ignored, ...rest } = event;
   return eventHash(event.prev, rest);
 }

@@ -65,7 +65,9 @@ export class SinkFanout {
    * still pending then is counted as failed and abandoned. Resolves, never rejects.
    */
   async settle(timeoutMs: number, method: "flush" | "close"): Promise<void> {
-    const waits: Promise<void>[] = [...this.pending].map((p) => this.withTimeout(p, timeoutMs, this.state.get(p)));
+    const waits: Promise<void>[] = [...this.pending].map((p) =>
+      this.withTimeout(p, timeoutMs, this.state.get(p)),
+    );
     for (const sink of this.sinks) {
       const op = method === "close" ? (sink.close ?? sink.flush) : sink.flush;
       if (op === undefined) continue;
@@ -81,7 +83,12 @@ export class SinkFanout {
     await Promise.all(waits);
   }
 
-  private withTimeout(promise: Promise<void>, ms: number, entry: Pending | undefined, countRejection = false) {
+  private withTimeout(
+    promise: Promise<void>,
+    ms: number,
+    entry: Pending | undefined,
+    countRejection = false,
+  ) {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         if (entry !== undefined && !entry.settled && !entry.counted) {

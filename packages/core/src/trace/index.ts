@@ -4,9 +4,9 @@ export { checkpointSigningInput, eventHash, FIRST_SEQ, GENESIS_PREV, recomputeHa
 export type { DigestOptions } from "./digest.ts";
 export { digest } from "./digest.ts";
 export type { CheckpointKeys } from "./keys.ts";
+export { readTraceFile } from "./read.ts";
 export type { RedactionOptions } from "./redact.ts";
 export { DEFAULT_REDACT_KEY, REDACTED, redactTokens } from "./redact.ts";
-export { readTraceFile } from "./read.ts";
 export type { ConsoleSinkOptions } from "./sinks/console.ts";
 export { consoleSink, formatLine } from "./sinks/console.ts";
 export { functionSink } from "./sinks/function.ts";

@@ -12,7 +12,8 @@ export interface CheckpointKey {
 /** Imports a JWKS once per verification. Private members of a JWK are ignored (public part only). */
 export async function importCheckpointKeys(input: CheckpointKeys): Promise<Map<string, CheckpointKey>> {
   const list = Array.isArray(input) ? input : (input as { keys?: unknown }).keys;
-  if (!Array.isArray(list)) throw new TypeError("`keys` must be a JWKS ({ keys: [...] }) or an array of JWKs");
+  if (!Array.isArray(list))
+    throw new TypeError("`keys` must be a JWKS ({ keys: [...] }) or an array of JWKs");
   const out = new Map<string, CheckpointKey>();
   for (const jwk of list as JWK[]) {
     const alg = algOf(jwk);
@@ -25,10 +26,15 @@ export async function importCheckpointKeys(input: CheckpointKeys): Promise<Map<s
 }
 
 function algOf(jwk: JWK): "EdDSA" | "ES256" | undefined {
-  if (jwk.kty === "OKP" && jwk.crv === "Ed25519" && (jwk.alg === undefined || jwk.alg === "EdDSA" || jwk.alg === "Ed25519")) {
+  if (
+    jwk.kty === "OKP" &&
+    jwk.crv === "Ed25519" &&
+    (jwk.alg === undefined || jwk.alg === "EdDSA" || jwk.alg === "Ed25519")
+  ) {
     return "EdDSA";
   }
-  if (jwk.kty === "EC" && jwk.crv === "P-256" && (jwk.alg === undefined || jwk.alg === "ES256")) return "ES256";
+  if (jwk.kty === "EC" && jwk.crv === "P-256" && (jwk.alg === undefined || jwk.alg === "ES256"))
+    return "ES256";
   return undefined;
 }
 

@@ -40,7 +40,9 @@ export async function* readTraceFile(path: string): AsyncGenerator<TraceEvent> {
       value = undefined;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new MandateError("TRACE_TAMPERED", `trace line ${line} is not a JSON object`, { details: { line } });
+      throw new MandateError("TRACE_TAMPERED", `trace line ${line} is not a JSON object`, {
+        details: { line },
+      });
     }
     yield value as TraceEvent;
   }

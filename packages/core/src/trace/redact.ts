@@ -34,7 +34,8 @@ export function keyRedactor(options: RedactionOptions): (key: string, value: unk
   const patterns: RegExp[] = options.redactDefaults === false ? [] : [DEFAULT_REDACT_KEY];
   for (const entry of options.redactKeys ?? []) {
     if (typeof entry === "string") names.add(entry.toLowerCase());
-    else if (entry instanceof RegExp) patterns.push(new RegExp(entry.source, entry.flags.replace(/[gy]/g, "")));
+    else if (entry instanceof RegExp)
+      patterns.push(new RegExp(entry.source, entry.flags.replace(/[gy]/g, "")));
     else throw new TypeError("`redactKeys` entries must be strings or RegExps");
   }
   const extra = options.redact;

@@ -4,9 +4,11 @@
  * overrides and isolates, invisible marks, and the Unicode line/paragraph separators some tools
  * treat as newlines. `JSON.stringify` already escapes U+0000-U+001F (ESC, CR, LF...).
  */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_IN_JSON =
+  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 /** The same plus every C0 control, for text that is not JSON (the console sink). */
 const UNSAFE_IN_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 function toEscape(ch: string): string {

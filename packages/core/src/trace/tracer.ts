@@ -50,7 +50,19 @@ export interface Tracer {
 
 const KINDS = new Set<string>(TRACE_KINDS);
 /** Envelope members the tracer sets; a record's own values for them are ignored. */
-const ENVELOPE = new Set(["v", "seq", "ts", "run", "thread", "span", "parent", "agent", "kind", "prev", "hash"]);
+const ENVELOPE = new Set([
+  "v",
+  "seq",
+  "ts",
+  "run",
+  "thread",
+  "span",
+  "parent",
+  "agent",
+  "kind",
+  "prev",
+  "hash",
+]);
 
 /**
  * One hash chain per tracer. `emit` assigns `seq` (from 1), `ts` (from the clock), a span id when
@@ -119,9 +131,11 @@ export function createTracer(options: TracerOptions = {}): Tracer {
   return Object.freeze({
     emit(record: TraceRecord): TraceEvent {
       if (closing !== undefined) throw new TypeError("the tracer is closed");
-      if (typeof record !== "object" || record === null) throw new TypeError("a trace record must be an object");
+      if (typeof record !== "object" || record === null)
+        throw new TypeError("a trace record must be an object");
       if (!KINDS.has(record.kind)) throw new TypeError(`unknown trace kind "${String(record.kind)}"`);
-      if (record.kind === "trace.checkpoint") throw new TypeError("trace.checkpoint events are written by the tracer");
+      if (record.kind === "trace.checkpoint")
+        throw new TypeError("trace.checkpoint events are written by the tracer");
       const event = seal(record);
       if (++sinceCheckpoint >= opts.checkpointEvery) writeCheckpoint(false);
       return event;
@@ -159,7 +173,8 @@ interface NormalizedOptions {
 }
 
 function normalize(options: TracerOptions): NormalizedOptions {
-  if (typeof options !== "object" || options === null) throw new TypeError("createTracer() needs an options object");
+  if (typeof options !== "object" || options === null)
+    throw new TypeError("createTracer() needs an options object");
   const sinks = options.sinks ?? [];
   if (!Array.isArray(sinks) || sinks.some((s: TraceSink) => typeof s?.write !== "function")) {
     throw new TypeError("`sinks` must be an array of trace sinks");
@@ -169,11 +184,13 @@ function normalize(options: TracerOptions): NormalizedOptions {
     if (typeof signer.sign !== "function" || typeof signer.kid !== "string" || signer.kid === "") {
       throw new TypeError("`signer` must have a `kid` and a `sign(bytes)` function");
     }
-    if (signer.alg !== "EdDSA" && signer.alg !== "ES256") throw new TypeError('`signer.alg` must be "EdDSA" or "ES256"');
+    if (signer.alg !== "EdDSA" && signer.alg !== "ES256")
+      throw new TypeError('`signer.alg` must be "EdDSA" or "ES256"');
   }
   const clock = options.clock ?? (() => new Date());
   if (typeof clock !== "function") throw new TypeError("`clock` must be a function returning a Date");
-  if (options.run !== undefined && typeof options.run !== "string") throw new TypeError("`run` must be a string");
+  if (options.run !== undefined && typeof options.run !== "string")
+    throw new TypeError("`run` must be a string");
   return Object.freeze({
     sinks: Object.freeze([...sinks]),
     signer,

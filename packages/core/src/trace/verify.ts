@@ -36,7 +36,8 @@ export async function verifyTrace(
     throw new TypeError("`head` must be { seq: integer, hash: string }");
   }
   const requireFinal = options.requireFinal ?? true;
-  const items: Iterable<unknown> | AsyncIterable<unknown> = typeof source === "string" ? readTraceLines(source) : source;
+  const items: Iterable<unknown> | AsyncIterable<unknown> =
+    typeof source === "string" ? readTraceLines(source) : source;
 
   const warnings: string[] = [];
   let expected = FIRST_SEQ;
@@ -51,15 +52,27 @@ export async function verifyTrace(
   for await (const item of items) {
     const event = typeof item === "string" ? parse(item) : item;
     if (!isEventShaped(event)) {
-      const problem = typeof item === "string" && event === undefined ? "unparseable line" : "malformed event";
+      const problem =
+        typeof item === "string" && event === undefined ? "unparseable line" : "malformed event";
       return fail({ code: "trace.malformed", problem, firstBadSeq: expected });
     }
-    if (finalSeen) return fail({ code: "trace.chain_broken", problem: "event after final checkpoint", firstBadSeq: event.seq });
-    if (event.seq > expected) return fail({ code: "trace.sequence_gap", problem: "sequence gap", firstBadSeq: expected });
+    if (finalSeen)
+      return fail({
+        code: "trace.chain_broken",
+        problem: "event after final checkpoint",
+        firstBadSeq: event.seq,
+      });
+    if (event.seq > expected)
+      return fail({ code: "trace.sequence_gap", problem: "sequence gap", firstBadSeq: expected });
     if (event.seq < expected) {
-      return fail({ code: "trace.sequence_gap", problem: "duplicate or out-of-order sequence", firstBadSeq: event.seq });
+      return fail({
+        code: "trace.sequence_gap",
+        problem: "duplicate or out-of-order sequence",
+        firstBadSeq: event.seq,
+      });
     }
-    if (event.prev !== prev) return fail({ code: "trace.chain_broken", problem: "prev mismatch", firstBadSeq: event.seq });
+    if (event.prev !== prev)
+      return fail({ code: "trace.chain_broken", problem: "prev mismatch", firstBadSeq: event.seq });
     if (recomputeHash(event) !== event.hash) {
       return fail({ code: "trace.chain_broken", problem: "hash mismatch", firstBadSeq: event.seq });
     }
@@ -70,7 +83,8 @@ export async function verifyTrace(
       if (event.final === true) finalSeen = true;
     }
     if (head !== undefined && event.seq === head.seq) {
-      if (event.hash !== head.hash) return fail({ code: "trace.chain_broken", problem: "head mismatch", firstBadSeq: event.seq });
+      if (event.hash !== head.hash)
+        return fail({ code: "trace.chain_broken", problem: "head mismatch", firstBadSeq: event.seq });
       headChecked = true;
     }
     if (event.ts < lastTs) warnings.push(`time anomaly at seq ${event.seq}`);
@@ -81,10 +95,18 @@ export async function verifyTrace(
   }
 
   if (head !== undefined && !headChecked) {
-    return fail({ code: "trace.truncated", problem: "truncated: supplied head not reached", firstBadSeq: expected });
+    return fail({
+      code: "trace.truncated",
+      problem: "truncated: supplied head not reached",
+      firstBadSeq: expected,
+    });
   }
   if (requireFinal && !finalSeen) {
-    return fail({ code: "trace.truncated", problem: "truncated: no final checkpoint", firstBadSeq: expected });
+    return fail({
+      code: "trace.truncated",
+      problem: "truncated: no final checkpoint",
+      firstBadSeq: expected,
+    });
   }
   return { ok: true, events, checkpoints, warnings };
 }
@@ -92,11 +114,16 @@ export async function verifyTrace(
 function checkCheckpoint(event: TraceEvent, keys: ReadonlyMap<string, CheckpointKey>): Failure | undefined {
   const at = event.seq;
   const { kid, alg, headSeq, headHash, sig, final } = event;
-  if (headSeq !== event.seq - 1 || headHash !== event.prev || (final !== undefined && typeof final !== "boolean")) {
+  if (
+    headSeq !== event.seq - 1 ||
+    headHash !== event.prev ||
+    (final !== undefined && typeof final !== "boolean")
+  ) {
     return { code: "trace.signature_invalid", problem: "checkpoint head mismatch", firstBadSeq: at };
   }
   const key = typeof kid === "string" ? keys.get(kid) : undefined;
-  if (key === undefined) return { code: "trace.signature_invalid", problem: "checkpoint key unknown", firstBadSeq: at };
+  if (key === undefined)
+    return { code: "trace.signature_invalid", problem: "checkpoint key unknown", firstBadSeq: at };
   if (alg !== key.alg || typeof sig !== "string") {
     return { code: "trace.signature_invalid", problem: "checkpoint signature invalid", firstBadSeq: at };
   }

@@ -39,19 +39,27 @@ class Walker {
     if (this.stopped) return;
     switch (typeof value) {
       case "string":
-        return this.string(value);
+        this.string(value);
+        return;
       case "number":
-        return this.out(Number.isFinite(value) ? String(value) : "null");
+        this.out(Number.isFinite(value) ? String(value) : "null");
+        return;
       case "boolean":
-        return this.out(value ? "true" : "false");
+        this.out(value ? "true" : "false");
+        return;
       case "bigint":
-        return this.string(value.toString());
+        this.string(value.toString());
+        return;
       case "object":
         break;
       default:
-        return this.out("null"); // undefined, function, symbol (members holding them are skipped)
+        this.out("null"); // undefined, function, symbol (members holding them are skipped)
+        return;
     }
-    if (value === null) return this.out("null");
+    if (value === null) {
+      this.out("null");
+      return;
+    }
     try {
       this.object(value, depth);
     } catch {
@@ -60,13 +68,23 @@ class Walker {
   }
 
   private object(value: object, depth: number): void {
-    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return this.bytes(value);
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+      this.bytes(value);
+      return;
+    }
     const withToJson = value as { toJSON?: unknown };
     if (typeof withToJson.toJSON === "function") {
-      return this.value((withToJson.toJSON as () => unknown).call(value), depth);
+      this.value((withToJson.toJSON as () => unknown).call(value), depth);
+      return;
     }
-    if (this.stack.includes(value)) return this.string("[Circular]");
-    if (depth >= MAX_DEPTH) return this.string("[Too deep]");
+    if (this.stack.includes(value)) {
+      this.string("[Circular]");
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      this.string("[Too deep]");
+      return;
+    }
     this.stack.push(value);
     try {
       if (Array.isArray(value)) this.array(value, depth);

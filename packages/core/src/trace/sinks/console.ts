@@ -43,7 +43,9 @@ function details(e: TraceEvent): string[] {
   const subject = e.tool ?? e.name ?? e.jti;
   if (subject !== undefined) out.push(` ${text(subject)}`);
   const verdict =
-    e.effect ?? (e.approved === true ? "approved" : e.approved === false ? "rejected" : undefined) ?? outcome(e);
+    e.effect ??
+    (e.approved === true ? "approved" : e.approved === false ? "rejected" : undefined) ??
+    outcome(e);
   if (verdict !== undefined) out.push(` ${text(verdict)}`);
   if (Array.isArray(e.ruleIds) && e.ruleIds.length > 0) out.push(` [${e.ruleIds.map(text).join(", ")}]`);
   if (e.monitor === true || (Array.isArray(e.wouldFlip) && e.wouldFlip.length > 0)) out.push(" (monitor)");
@@ -65,5 +67,5 @@ function outcome(e: TraceEvent): string | undefined {
 }
 
 function text(value: unknown): string {
-  return escapeForTerminal(typeof value === "string" ? value : JSON.stringify(value) ?? "");
+  return escapeForTerminal(typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 }

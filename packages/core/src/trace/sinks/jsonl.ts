@@ -81,11 +81,12 @@ export function jsonlSink(path: string, options: JsonlSinkOptions = {}): JsonlSi
   function settleWaiters(): void {
     const done = waiters;
     waiters = [];
-    for (const w of done) (error === undefined ? w.resolve() : w.reject(error));
+    for (const w of done) error === undefined ? w.resolve() : w.reject(error);
   }
 
   function flush(): Promise<void> {
-    if (!writing && buffer.length === 0) return error === undefined ? Promise.resolve() : Promise.reject(error);
+    if (!writing && buffer.length === 0)
+      return error === undefined ? Promise.resolve() : Promise.reject(error);
     return new Promise<void>((resolve, reject) => {
       waiters.push({ resolve, reject });
       if (!writing) drain();
