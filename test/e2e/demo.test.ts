@@ -37,6 +37,29 @@ describe("the demo (examples/supervisor, `pnpm demo`)", () => {
     ]);
     expect(r.events.filter((e) => e.kind === "mandate.revoke")).toHaveLength(1);
 
+    // Every tool hop sits under the agent whose model proposed it (the guard joins by tool call
+    // id), and each handoff is traced once, by Mandate's handoff tool, with the child's depth.
+    const agentSpans = new Map(
+      r.events.filter((e) => e.kind === "agent.start").map((e) => [e.span, e.agent] as const),
+    );
+    const toolEvents = r.events.filter((e) => e.kind.startsWith("tool.") || e.kind.startsWith("approval."));
+    for (const event of toolEvents) expect(agentSpans.has(event.parent ?? "")).toBe(true);
+    const decisionAgents = r.events
+      .filter((e) => e.kind === "tool.decision")
+      .map((e) => agentSpans.get(e.parent ?? ""));
+    expect(decisionAgents).toEqual([
+      "vendor-payment-team",
+      "researcher",
+      "vendor-payment-team",
+      "mailer",
+      "mailer",
+      "vendor-payment-team",
+      "payer",
+      "payer",
+    ]);
+    const handoffs = r.events.filter((e) => e.kind === "handoff");
+    expect(handoffs.map((e) => `${e.to} ${e.depth}`)).toEqual(["researcher 1", "mailer 1", "payer 1"]);
+
     // The files a user (and `mandate trace verify`) reads, re-verified from disk with the JWKS file.
     expect(existsSync(r.tracePath)).toBe(true);
     const jwks = JSON.parse(readFileSync(r.jwksPath, "utf8"));

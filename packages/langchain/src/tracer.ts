@@ -3,6 +3,7 @@ import { isCommand } from "@langchain/langgraph";
 import type { Guard, TraceRecord } from "@mandate/core";
 import { optionalName } from "./options.ts";
 import { RunTree } from "./run-tree.ts";
+import { MANDATES_KEY } from "./state.ts";
 import { agentOf, firstGeneration, type Metadata, sizeOnly, str } from "./tracer-fields.ts";
 
 export interface MandateTracerOptions {
@@ -34,8 +35,11 @@ export class MandateTracer extends BaseCallbackHandler {
     if (typeof options?.guard?.record !== "function") throw new TypeError("MandateTracer needs a `guard`");
     this.#guard = options.guard;
     this.name = optionalName(options.name, "name") ?? "MandateTracer";
-    // Tracing must never slow the agent down: handlers run on LangChain's background queue.
-    this.awaitHandlers = false;
+    // Awaited (the handlers are synchronous and cheap: a map update and an in-memory enqueue) so a
+    // model call is in the trace before its tool calls are authorized: the guard joins each tool
+    // decision to the agent that proposed it (guard/call-parents.ts). On LangChain's background
+    // queue the order would not be guaranteed.
+    this.awaitHandlers = true;
   }
 
   /** How many handler invocations failed (and were swallowed). */
@@ -162,6 +166,9 @@ export class MandateTracer extends BaseCallbackHandler {
       const run = this.#runs.take(runId);
       // A handoff tool returns Command({ graph: PARENT, goto }): the one place a handoff is visible.
       if (run === undefined || !isCommand(output) || output.graph !== "__parent__") return;
+      // Mandate's own handoff tool (@mandate/langgraph) traces the handoff itself, with the child
+      // mandate's jti and depth; recording it again here would show every handoff twice.
+      if (carriesChildMandate(output.update)) return;
       const goto = (Array.isArray(output.goto) ? output.goto : [output.goto]).filter(
         (g): g is string => typeof g === "string",
       );
@@ -226,4 +233,8 @@ export class MandateTracer extends BaseCallbackHandler {
       this.#failures++; // telemetry never throws into the application
     }
   }
+}
+
+function carriesChildMandate(update: unknown): boolean {
+  return typeof update === "object" && update !== null && !Array.isArray(update) && MANDATES_KEY in update;
 }

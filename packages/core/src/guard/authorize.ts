@@ -20,10 +20,11 @@ export async function authorize(ctx: GuardContext, call: ToolCall): Promise<Guar
   const started = process.hrtime.bigint();
   const callId = call.callId ?? randomUUID();
   const entry = ctx.policy.toolEntry(call.tool);
+  const parent = ctx.callParents.parentOf(callId, call.parent);
   ctx.tracer.emit({
     kind: "tool.request",
     span: callId,
-    parent: call.parent,
+    parent,
     run: call.run,
     thread: call.thread,
     agent: agentLabel(call),
@@ -47,7 +48,7 @@ export async function authorize(ctx: GuardContext, call: ToolCall): Promise<Guar
   ctx.tracer.emit({
     kind: "tool.decision",
     span: callId,
-    parent: call.parent,
+    parent,
     run: call.run,
     thread: call.thread,
     agent: agentLabel(call),
@@ -69,7 +70,7 @@ export async function authorize(ctx: GuardContext, call: ToolCall): Promise<Guar
     ctx.tracer.emit({
       kind: "approval.request",
       span: callId,
-      parent: call.parent,
+      parent,
       run: call.run,
       thread: call.thread,
       agent: agentLabel(call),

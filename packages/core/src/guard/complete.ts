@@ -57,7 +57,7 @@ export function completeCall(
   const durationMs = entry === undefined ? undefined : ctx.clock().getTime() - entry.startedAt;
   const common = {
     span: callId,
-    parent: call.parent,
+    parent: ctx.callParents.parentOf(callId, call.parent),
     run: call.run,
     thread: call.thread,
     agent: agentLabel(call),

@@ -1,5 +1,6 @@
 import type { VerifyOptions } from "../mandate/types.ts";
 import type { Digest, TraceEvent, TraceRecord } from "../trace/types.ts";
+import type { CallParents } from "./call-parents.ts";
 import type { TaskHistories } from "./histories.ts";
 import type { GuardPolicy, GuardVerifier } from "./ports.ts";
 import type { GuardDecision } from "./types.ts";
@@ -21,6 +22,8 @@ export interface GuardContext {
   readonly clock: () => Date;
   readonly tracer: GuardTracer;
   readonly histories: TaskHistories;
+  /** Tool call id -> the agent span whose model proposed it (see call-parents.ts). */
+  readonly callParents: CallParents;
   readonly digest: (value: unknown) => Digest;
   readonly approvals: {
     verify(

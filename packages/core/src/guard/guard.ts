@@ -6,6 +6,7 @@ import { digest as digestValue } from "../trace/digest.ts";
 import { createTracer } from "../trace/tracer.ts";
 import { TRACE_KINDS, type TraceRecord } from "../trace/types.ts";
 import { agentLabel, authorize, taskIdOf } from "./authorize.ts";
+import { CallParents } from "./call-parents.ts";
 import { completeCall, PendingCalls } from "./complete.ts";
 import type { GuardContext } from "./context.ts";
 import { TaskHistories } from "./histories.ts";
@@ -40,6 +41,7 @@ export function createGuard(options: GuardOptions): Guard {
     mode: opts.mode,
     clock: opts.clock,
     tracer,
+    callParents: new CallParents(),
     histories: new TaskHistories(opts.policy, opts.historyWindow, opts.maxTasks),
     digest: (value) => digestValue(value, digestOptions),
     approvals: {
@@ -84,7 +86,7 @@ export function createGuard(options: GuardOptions): Guard {
       tracer.emit({
         kind: "approval.resolve",
         span: call.callId,
-        parent: call.parent,
+        parent: ctx.callParents.parentOf(call.callId, call.parent),
         run: call.run,
         thread: call.thread,
         agent: agentLabel(call),
@@ -143,7 +145,10 @@ export function createGuard(options: GuardOptions): Guard {
     record(record: TraceRecord): void {
       if (!RECORDABLE.has(record.kind))
         throw new TypeError(`cannot record trace kind "${String(record.kind)}"`);
-      tracer.emit(record);
+      ctx.callParents.learn(record);
+      const callId = typeof record.callId === "string" ? record.callId : undefined;
+      const parent = ctx.callParents.parentOf(callId, record.parent);
+      tracer.emit(parent === record.parent ? record : { ...record, parent });
     },
 
     stats(): GuardStats {
