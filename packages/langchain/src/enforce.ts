@@ -1,15 +1,17 @@
 import { interrupt } from "@langchain/langgraph";
-import { digest, type Guard, type GuardDecision, isMandateError, type ToolCall } from "@mandate/core";
 import {
   APPROVAL_KIND,
   type ApprovalAnswer,
   type ApprovalPayload,
-  approvalKey,
-  callFingerprint,
-  type PendingApprovals,
+  denialText,
+  digest,
+  type Guard,
+  type GuardDecision,
+  isMandateError,
   parseApprovalAnswer,
-} from "./approval.ts";
-import { denialText } from "./messages.ts";
+  type ToolCall,
+} from "@mandate/core";
+import { approvalKey, callFingerprint, type PendingApprovals } from "./approval.ts";
 
 export interface EnforceDeps {
   readonly guard: Guard;

@@ -1,12 +1,12 @@
 // The public entry of @mandate/langchain: explicit named exports only (no `export *`).
 
-export type { ApprovalAnswer, ApprovalPayload } from "./approval.ts";
-export { APPROVAL_KIND, isApprovalPayload, parseApprovalAnswer } from "./approval.ts";
+// The approval protocol and the denial wording are shared by every adapter; they live in core.
+export type { ApprovalAnswer, ApprovalPayload } from "@mandate/core";
+export { APPROVAL_KIND, denialText, isApprovalPayload, parseApprovalAnswer } from "@mandate/core";
 export type { CallSite } from "./call.ts";
 export { toolDefinition } from "./definition.ts";
 export type { GuardToolOptions, GuardToolRuntime } from "./guard-tool.ts";
 export { guardTool, guardTools } from "./guard-tool.ts";
-export { denialText } from "./messages.ts";
 export { mandateMiddleware } from "./middleware.ts";
 export type { ApprovalOptions, EnvProvider, MandateMiddlewareOptions } from "./options.ts";
 export type { MandateState } from "./state.ts";

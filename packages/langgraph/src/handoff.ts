@@ -2,9 +2,16 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { ToolMessage } from "@langchain/core/messages";
 import { DynamicStructuredTool, type ToolSchemaBase } from "@langchain/core/tools";
 import { Command, getCurrentTaskInput } from "@langchain/langgraph";
-import { type Grant, type Guard, isMandateError, MandateError, type ToolCall } from "@mandate/core";
+import {
+  denialText,
+  type Grant,
+  type Guard,
+  isMandateError,
+  MandateError,
+  type ToolCall,
+} from "@mandate/core";
 import { callSite } from "./call-site.ts";
-import { denialText, errorToolMessage } from "./messages.ts";
+import { errorToolMessage } from "./messages.ts";
 import { assertGuard, optionalName } from "./options.ts";
 import { authorizeSafely } from "./screen.ts";
 import { asRecord, MANDATES_KEY, resolveMandate } from "./state.ts";

@@ -1,7 +1,8 @@
 // The public entry of @mandate/langgraph: explicit named exports only (no `export *`).
 
-export type { ApprovalAnswer, ApprovalPayload } from "./approval.ts";
-export { APPROVAL_KIND, isApprovalPayload, parseApprovalAnswer } from "./approval.ts";
+// The approval protocol and the denial wording are shared by every adapter; they live in core.
+export type { ApprovalAnswer, ApprovalPayload } from "@mandate/core";
+export { APPROVAL_KIND, denialText, isApprovalPayload, parseApprovalAnswer } from "@mandate/core";
 export type { CallSite } from "./call-site.ts";
 export { callSite } from "./call-site.ts";
 export type { WorkerGraph } from "./delegated-only.ts";
@@ -14,7 +15,6 @@ export type { HandoffToolOptions } from "./handoff.ts";
 export { createHandoffTool, HANDOFF_DESTINATION_KEY } from "./handoff.ts";
 export type { TaskGraph, TaskLifecycleOptions } from "./lifecycle.ts";
 export { runTask, withMandateLifecycle } from "./lifecycle.ts";
-export { denialText } from "./messages.ts";
 export type { GuardNodeBaseOptions, MandateGetter } from "./options.ts";
 export type { MandateGraphState, ResolveMandateOptions } from "./state.ts";
 export {

@@ -1,17 +1,21 @@
 import type { ToolMessage } from "@langchain/core/messages";
 import { interrupt } from "@langchain/langgraph";
 import {
+  APPROVAL_KIND,
+  type ApprovalAnswer,
+  type ApprovalPayload,
+  denialText,
   digest,
   type Guard,
   type GuardDecision,
   isMandateError,
+  parseApprovalAnswer,
   type ToolCall,
   type ToolDefinition,
 } from "@mandate/core";
-import { APPROVAL_KIND, type ApprovalAnswer, type ApprovalPayload, parseApprovalAnswer } from "./approval.ts";
 import { type CallSite, callSite } from "./call-site.ts";
 import { callKey, fingerprint, type Ledger, type Resolution, type Screened } from "./ledger.ts";
-import { denialText, errorToolMessage } from "./messages.ts";
+import { errorToolMessage } from "./messages.ts";
 import { mandateFor, type ScreenOptions } from "./options.ts";
 
 /** A tool call as an AIMessage carries it. */
