@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,23 +74,21 @@ describe("mandate trace view", () => {
     expect(lines(conflict.stderr)).toEqual(["mandate: --color and --no-color conflict"]);
   });
 
-  it.skipIf(!existsSync("/usr/bin/script"))(
-    "colours by default on a TTY, and not with NO_COLOR",
-    async () => {
-      const onTty = (env: Record<string, string>): Promise<string> =>
-        new Promise((resolve, reject) => {
-          const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} trace view ${JSON.stringify(fx.demo)}`;
-          execFile(
-            "/usr/bin/script",
-            ["-qec", command, "/dev/null"],
-            { env: { ...process.env, ...env } },
-            (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
-          );
-        });
-      expect(await onTty({ NO_COLOR: "" })).toContain("\u001b[32mALLOW\u001b[39m");
-      expect(await onTty({ NO_COLOR: "1" })).not.toContain("\u001b[");
-    },
-  );
+  // `script` (util-linux, Essential in Debian) gives the binary a real pseudo-terminal.
+  it("colours by default on a TTY, and not with NO_COLOR", async () => {
+    const onTty = (env: Record<string, string>): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} trace view ${JSON.stringify(fx.demo)}`;
+        execFile(
+          "/usr/bin/script",
+          ["-qec", command, "/dev/null"],
+          { env: { ...process.env, ...env } },
+          (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
+        );
+      });
+    expect(await onTty({ NO_COLOR: "" })).toContain("\u001b[32mALLOW\u001b[39m");
+    expect(await onTty({ NO_COLOR: "1" })).not.toContain("\u001b[");
+  });
 
   it("never writes raw control characters from a hostile trace (L-06)", async () => {
     for (const flags of [["--no-color"], ["--color"]]) {
