@@ -43,6 +43,7 @@ describe("mandate policy check", () => {
     const result = await runCli(["policy", "check", file]);
     expect(result.code).toBe(1);
     expect(lines(result.stderr)[0]).toMatch(new RegExp(`^${reEscape(file)}: POLICY_INVALID: `));
+    expect(lines(result.stderr)[0]).toMatch(/ at line 4, column 3$/);
   });
 });
 

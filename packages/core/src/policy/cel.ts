@@ -170,8 +170,14 @@ function toCompileError(error: unknown): CelCompileError {
   return new CelCompileError(e?.summary ?? e?.message ?? "invalid expression", e?.range?.start ?? 0);
 }
 
+/**
+ * cel-js messages quote the values they fail on ("No such key: <arg>", "Invalid duration string:
+ * <arg>"), and this text reaches the decision, the trace and the model. Keep only the engine's
+ * stable error code ("no such key"), never its message.
+ */
 function summaryOf(error: unknown): string {
   if (error instanceof CelEvalError) return error.message;
-  const e = error as { summary?: string; message?: string };
-  return (e?.summary ?? e?.message ?? "evaluation failed").split("\n")[0] ?? "evaluation failed";
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^[a-z][a-z_]{0,39}$/.test(code)) return code.replaceAll("_", " ");
+  return "evaluation failed";
 }

@@ -9,6 +9,7 @@ import { domainToASCII } from "node:url";
 
 /** `glob(s, pattern)`: `*` matches any run (including `/`), `?` one character; the whole string. */
 export function glob(s: string, pattern: string): boolean {
+  if (typeof s !== "string" || typeof pattern !== "string") return false;
   if (s.includes("\0") || pattern.length > 1024) return false;
   // Iterative wildcard match: linear in |s|·|pattern| worst case, no regular expression.
   let si = 0;

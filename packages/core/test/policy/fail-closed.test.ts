@@ -143,3 +143,28 @@ describe("monitor rules", () => {
     expect(policy.decide({ tool: "pay", args: { amount: 50 }, intent }).wouldFlip).toBeUndefined();
   });
 });
+
+describe("evaluation-error reasons never quote argument values", () => {
+  // The reason reaches the trace and the model: cel-js's own messages would echo these values.
+  const cases = [
+    { when: 'duration(args.d) > duration("1s")', reason: "invalid duration" },
+    { when: "args[args.k] == 1", reason: "no such key" },
+    { when: "timestamp(args.d) > now", reason: "invalid timestamp" },
+    { when: "int(args.d) > 0", reason: "int conversion error" },
+  ];
+  const secretArgs = { d: "SECRET-VALUE-123", k: "SECRET-KEY-456" };
+  for (const { when, reason } of cases) {
+    it(`${when} denies with the engine's error code only`, () => {
+      const policy = loadPolicy({
+        ...base,
+        default: "allow",
+        tools: { pay: { action: "act" } },
+        rules: [{ id: "broken", effect: "deny", when }],
+      });
+      const d = policy.decide({ tool: "pay", args: secretArgs, intent });
+      expect(d).toMatchObject({ effect: "deny", code: "POLICY_EVAL_ERROR", ruleIds: ["broken"] });
+      expect(d.reason).toBe(`rule "broken" could not be evaluated (${reason}); denied`);
+      expect(JSON.stringify(d)).not.toMatch(/SECRET/);
+    });
+  }
+});

@@ -102,4 +102,19 @@ describe("glob and inCidr", () => {
   ])("inCidr(%j, %j) is %s", (ip, cidr, expected) => {
     expect(inCidr(ip, cidr)).toBe(expected);
   });
+  it("every function is total: non-string input from JS callers is false or empty, never a throw", () => {
+    for (const bad of [undefined, null, 42, {}, ["a"], Symbol("x")]) {
+      const v = bad as unknown as string;
+      expect(glob(v, "*")).toBe(false);
+      expect(glob("a", v)).toBe(false);
+      expect(urlHost(v)).toBe("");
+      expect(pathWithin(v, "/")).toBe(false);
+      expect(inCidr(v, "10.0.0.0/8")).toBe(false);
+    }
+  });
+  it("reads numeric IPv4 forms the way the network stack would (S-05)", () => {
+    expect(urlHost("http://0xa9fea9fe/latest/meta-data/")).toBe("169.254.169.254");
+    expect(urlHost("http://2852039166/")).toBe("169.254.169.254");
+    expect(inCidr(urlHost("http://0xa9fea9fe/"), "169.254.0.0/16")).toBe(true);
+  });
 });

@@ -77,12 +77,11 @@ describe("loadPolicy refuses bad documents with POLICY_INVALID and a position", 
   });
 
   it("YAML syntax errors and duplicate keys carry a position", () => {
-    expect(loadError(`${HEAD}  - { id: a, effect: allow, when: 'true'\n`)).toMatchObject({
-      code: "POLICY_INVALID",
-    });
+    const unclosed = loadError(`${HEAD}  - { id: a, effect: allow, when: 'true'\n`);
+    expect(unclosed).toMatchObject({ code: "POLICY_INVALID", details: { line: 9, column: 1 } });
+    expect(unclosed.message).toMatch(/ at line 9, column 1$/);
     const dup = loadError(`${HEAD}  - { id: a, id: b, effect: allow, when: 'true' }\n`);
-    expect(dup.code).toBe("POLICY_INVALID");
-    expect(dup.details.line).toBe(8);
+    expect(dup).toMatchObject({ code: "POLICY_INVALID", details: { line: 8, column: 14 } });
   });
 
   it("limits expression length and nesting", () => {
