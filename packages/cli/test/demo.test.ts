@@ -72,11 +72,14 @@ describe("mandate on the supervisor demo trace", () => {
     expect(result.code).toBe(0);
     const stats = JSON.parse(result.stdout) as {
       events: number;
+      runs: number;
       decisions: number;
       effects: Record<string, number>;
     };
     const decisions = events.filter((e) => e.kind === "tool.decision");
     expect(stats.events).toBe(events.length);
+    expect(stats.runs).toBe(2); // the first run pauses for the payment approval; the resume is the second
+    expect(events.filter((e) => e.kind === "run.start")).toHaveLength(2);
     expect(stats.decisions).toBe(decisions.length);
     for (const effect of ["allow", "deny", "approve"]) {
       expect(stats.effects[effect] ?? 0).toBe(decisions.filter((e) => e.effect === effect).length);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { isCommand, isInterrupted } from "@langchain/langgraph";
 import { type Guard, isMandateError } from "@mandate/core";
 import { callSite } from "./call-site.ts";
@@ -42,7 +43,11 @@ export async function runTask<G extends TaskGraph>(
   const revokeOnEnd = options.revokeOnEnd ?? true;
   if (typeof revokeOnEnd !== "boolean") throw new TypeError("`revokeOnEnd` must be a boolean");
   const site = callSite(config ?? {});
-  const thread = site.thread === undefined ? {} : { thread: site.thread };
+  // Each invoke (a resume too) is one run: its id stamps run.start/run.end and becomes LangChain's
+  // root run id, so the callback tracer's agent spans and LangSmith's tree share it.
+  const given = asRecord(config)?.runId;
+  const run = typeof given === "string" && given.length > 0 ? given : randomUUID();
+  const thread = site.thread === undefined ? { run } : { run, thread: site.thread };
   const root = await rootMandate(graph, input, config);
   const jti = root === undefined ? undefined : await jtiOf(guard, root);
   const resumed = isCommand(input);
@@ -50,7 +55,8 @@ export async function runTask<G extends TaskGraph>(
 
   let output: OutputOf<G>;
   try {
-    output = (await graph.invoke(input as never, config as never)) as OutputOf<G>;
+    const runConfig = { ...(asRecord(config) ?? {}), runId: run };
+    output = (await graph.invoke(input as never, runConfig as never)) as OutputOf<G>;
   } catch (error) {
     await end(guard, thread, jti, revokeOnEnd, "failed");
     throw error;
@@ -77,7 +83,7 @@ export function withMandateLifecycle<G extends TaskGraph>(
 
 async function end(
   guard: Guard,
-  thread: { thread?: string },
+  thread: { run: string; thread?: string },
   jti: string | undefined,
   revokeOnEnd: boolean,
   status: "completed" | "failed",
