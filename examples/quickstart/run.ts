@@ -1,5 +1,6 @@
 // Mandate quickstart: a createAgent agent under a signed mandate and a YAML policy.
-// Offline by default (a scripted model), writes a hash-chained trace and verifies it.
+// Offline by default (a scripted model); with OPENAI_API_KEY or ANTHROPIC_API_KEY set, a real model
+// (see ../shared/live-model.ts). Writes a hash-chained trace and verifies it.
 // Run: npx tsx examples/quickstart/run.ts
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,6 +22,7 @@ import {
 import { isApprovalPayload, MandateTracer, mandateMiddleware } from "@mandate/langchain";
 import { createAgent } from "langchain";
 import { z } from "zod";
+import { type LiveModel, liveModelFromEnv } from "../shared/live-model.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -34,7 +36,7 @@ export interface QuickstartResult {
 }
 
 export async function main(
-  options: { outDir?: string; log?: (line: string) => void } = {},
+  options: { outDir?: string; log?: (line: string) => void; live?: LiveModel } = {},
 ): Promise<QuickstartResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const outDir = options.outDir ?? join(here, "out");
@@ -42,11 +44,11 @@ export async function main(
   mkdirSync(outDir, { recursive: true });
   rmSync(tracePath, { force: true });
 
-  if (process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY) {
-    log(
-      "An API key is set, but no model provider package is installed: running offline with a scripted model.",
-    );
-  }
+  log(
+    options.live === undefined
+      ? "model: scripted (offline); set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a real one"
+      : `model: ${options.live.label} (real; the same policy decides its calls)`,
+  );
 
   // 1. The authority signs mandates; the guard checks every call against mandate and policy.
   const authority = await MandateAuthority.create({
@@ -96,7 +98,7 @@ export async function main(
     args,
     type: "tool_call" as const,
   });
-  const model = fakeModel()
+  const scripted = fakeModel()
     .respond(
       new AIMessage({
         id: "ai-1",
@@ -131,7 +133,7 @@ export async function main(
   // 3. The agent: one middleware enforces, a callback handler traces the model and agent hops.
   const agent = createAgent({
     name: "assistant",
-    model,
+    model: options.live?.model ?? scripted,
     tools,
     middleware: [mandateMiddleware({ guard })],
     checkpointer: new MemorySaver(),
@@ -179,11 +181,13 @@ export async function main(
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (r) => process.exit(r.verification.ok ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  liveModelFromEnv()
+    .then((live) => main(live === undefined ? {} : { live }))
+    .then(
+      (r) => process.exit(r.verification.ok ? 0 : 1),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
 }

@@ -1,3 +1,4 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { MemorySaver } from "@langchain/langgraph";
 import { createSupervisor } from "@langchain/langgraph-supervisor";
@@ -5,7 +6,6 @@ import type { Grant, Guard, MandateAuthority } from "@mandate/core";
 import { mandateMiddleware } from "@mandate/langchain";
 import { createHandoffTool, MandateMessagesAnnotation, requireDelegatedMandate } from "@mandate/langgraph";
 import { createAgent } from "langchain";
-import type { DemoModels } from "./script.ts";
 import type { DemoTools } from "./tools.ts";
 
 /** The task, declared once by whoever starts it; signed into the root mandate, copied to every child. */
@@ -45,15 +45,18 @@ export function issueRootMandate(authority: MandateAuthority): Promise<string> {
  * mandateMiddleware under its own delegated mandate (`mandates[worker]`). The supervisor's
  * handoff tools mint those mandates. Compiled with a checkpointer: approvals pause the run.
  */
+/** One chat model per agent: the scripted ones (script.ts) or a real one (../shared/live-model.ts). */
+export type AgentModels = Readonly<Record<"supervisor" | "researcher" | "mailer" | "payer", BaseChatModel>>;
+
 export function buildSupervisor(input: {
   guard: Guard;
-  models: DemoModels;
+  models: AgentModels;
   tools: DemoTools;
   /** `full_history` keeps the workers' tool messages in the supervisor's state (tests read them). */
   outputMode?: "last_message" | "full_history";
 }) {
   const { guard, models, tools } = input;
-  const worker = (name: string, model: DemoModels["researcher"], workerTools: StructuredToolInterface[]) =>
+  const worker = (name: string, model: BaseChatModel, workerTools: StructuredToolInterface[]) =>
     // requireDelegatedMandate: a worker acts only under the mandate a handoff gave it, never under
     // the supervisor's root (belt and braces with the root's narrow scope, see issueRootMandate).
     requireDelegatedMandate(

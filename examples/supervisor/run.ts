@@ -1,13 +1,15 @@
 // Mandate's main demo: a supervisor hands a task to three agents, each under a mandate narrowed to
 // its part; a prompt injection tries to exfiltrate a confidential report and the data-flow rule
 // stops it; a large payment waits for a human; the task's mandates die when it ends; the
-// hash-chained trace verifies offline. Offline by default (scripted models), in a few seconds.
+// hash-chained trace verifies offline. Offline by default (scripted models), in a few seconds; with
+// OPENAI_API_KEY or ANTHROPIC_API_KEY set, every agent runs on a real model (../shared/live-model.ts).
 // Run: npx tsx examples/supervisor/run.ts   (or: pnpm demo)
 import { writeFileSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, isInterrupted } from "@langchain/langgraph";
 import {
@@ -22,7 +24,8 @@ import {
 } from "@mandate/core";
 import { MandateTracer } from "@mandate/langchain";
 import { isApprovalPayload, runTask } from "@mandate/langgraph";
-import { buildSupervisor, issueRootMandate } from "./app.ts";
+import { type LiveModel, liveModelFromEnv } from "../shared/live-model.ts";
+import { type AgentModels, buildSupervisor, issueRootMandate } from "./app.ts";
 import { demoModels, REQUEST } from "./script.ts";
 import { makeTools } from "./tools.ts";
 import { renderHopTree } from "./tree.ts";
@@ -43,7 +46,7 @@ export interface DemoResult {
 }
 
 export async function main(
-  options: { outDir?: string; log?: (line: string) => void; color?: boolean } = {},
+  options: { outDir?: string; log?: (line: string) => void; color?: boolean; live?: LiveModel } = {},
 ): Promise<DemoResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
@@ -53,11 +56,12 @@ export async function main(
   await mkdir(outDir, { recursive: true });
   await rm(tracePath, { force: true });
 
-  if (process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY) {
-    log(
-      "An API key is set, but no model provider package is installed: running offline with scripted models.",
-    );
-  }
+  const live = options.live;
+  log(
+    live === undefined
+      ? "models: scripted (offline); set OPENAI_API_KEY or ANTHROPIC_API_KEY to run every agent on a real one"
+      : `models: ${live.label} for every agent (real: what it does is up to the model; the policy still decides)`,
+  );
 
   // 1. An authority signs mandates; one guard checks every call of every agent and owns the trace.
   const authority = await MandateAuthority.create({
@@ -84,7 +88,8 @@ export async function main(
 
   // 2. The supervisor graph, its workers and their tools (which only count their runs).
   const tools = makeTools();
-  const app = buildSupervisor({ guard, models: demoModels(), tools });
+  const models = live === undefined ? demoModels() : everyAgent(live.model);
+  const app = buildSupervisor({ guard, models, tools });
   const config = { configurable: { thread_id: "demo-q3" }, callbacks: [new MandateTracer({ guard })] };
   log(`request: ${REQUEST}\n`);
 
@@ -100,7 +105,7 @@ export async function main(
       log(
         `approval needed: ${pause.value.tool} ${pause.value.args} (rule: ${pause.value.ruleIds.join(", ")})`,
       );
-      log("  -> approved by cfo@acme.example (scripted)\n");
+      log("  -> approved by cfo@acme.example (the demo answers for the human)\n");
       resume[pause.id ?? ""] = { approved: true, by: "cfo@acme.example" };
       approvals++;
     }
@@ -137,14 +142,20 @@ export async function main(
   };
 }
 
+function everyAgent(model: BaseChatModel): AgentModels {
+  return { supervisor: model, researcher: model, mailer: model, payer: model };
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (r) => {
-      process.exitCode = r.verification.ok ? 0 : 1;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+  liveModelFromEnv()
+    .then((live) => main(live === undefined ? {} : { live }))
+    .then(
+      (r) => {
+        process.exitCode = r.verification.ok ? 0 : 1;
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      },
+    );
 }
