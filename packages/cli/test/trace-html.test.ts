@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main as runDemo } from "../../../examples/supervisor/run.ts";
 import { lines, runCli } from "./helpers.ts";
 import { type FixturePaths, makeFixtures } from "./make-fixtures.ts";
 
@@ -20,6 +21,7 @@ const ARGS = [
   "--disable-sync",
 ];
 const SCREENSHOT = fileURLToPath(new URL("./out/trace-html.png", import.meta.url));
+const DEMO_SCREENSHOT = fileURLToPath(new URL("./out/trace-html-demo.png", import.meta.url));
 
 interface ExpectedHop {
   readonly agent: string;
@@ -186,6 +188,40 @@ describe("mandate trace html (headless Chromium)", () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
 
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("renders the trace `pnpm demo` writes: the supervisor, its three workers, the blocked exfiltration", async () => {
+    const demoDir = await mkdtemp(join(tmpdir(), "mandate-cli-html-demo-"));
+    const demo = await runDemo({ outDir: demoDir, log: () => {}, color: false });
+    expect(demo.verification.ok).toBe(true);
+    const html = join(demoDir, "demo.html");
+    expect((await runCli(["trace", "html", demo.tracePath, "-o", html])).code).toBe(0);
+    const hops = await expectedHops(demo.tracePath);
+    await open(html);
+
+    expect(await page.locator(".hop").count()).toBe(hops.length);
+    // the authority's mandate events (outside any run), the run paused for approval, the resume
+    expect(await page.locator(".run-head").count()).toBe(3);
+    for (const agent of ["researcher", "mailer", "payer"]) {
+      await page.selectOption("#agent-filter", agent);
+      expect(await visibleHops(), agent).toBe(hops.filter((h) => h.agent === agent).length);
+    }
+    await page.selectOption("#agent-filter", "");
+    await page.selectOption("#effect-filter", "deny");
+    expect(await visibleHops()).toBe(1);
+    await page.locator(".hop:visible", { hasText: "send_email" }).click();
+    expect(await page.locator("#details-reason").textContent()).toBe(
+      "DENY — confidential data was read in this task; it may only be sent to @acme.example (POLICY_DENIED)",
+    );
+    expect(await page.locator("#details-json").textContent()).toContain(
+      "no-external-egress-after-confidential",
+    );
+    await page.selectOption("#effect-filter", "");
+    await page.screenshot({ path: DEMO_SCREENSHOT, fullPage: true });
+    expect(existsSync(DEMO_SCREENSHOT)).toBe(true);
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();

@@ -2,6 +2,7 @@ import type { JsonValue } from "../json.ts";
 import { checkpointSigningInput, FIRST_SEQ, GENESIS_PREV, sealCanonical } from "./chain.ts";
 import { SinkFanout } from "./fanout.ts";
 import { toJsonValue } from "./normalize.ts";
+import { OpenRuns } from "./open-runs.ts";
 import { rememberLine } from "./serialized.ts";
 import { newSpanId } from "./span-id.ts";
 import { TRACE_KINDS, TRACE_SCHEMA, type TraceEvent, type TraceRecord, type TraceSink } from "./types.ts";
@@ -79,10 +80,11 @@ export function createTracer(options: TracerOptions = {}): Tracer {
   let checkpoints = 0;
   let checkpointFailures = 0;
   let closing: Promise<void> | undefined;
+  const openRuns = new OpenRuns();
 
   function seal(record: TraceRecord): TraceEvent {
     const event: Record<string, JsonValue> = { v: TRACE_SCHEMA, seq: seq + 1, ts: now(opts.clock) };
-    const run = record.run ?? opts.run;
+    const run = openRuns.runOf(record, opts.run);
     if (typeof run === "string") event.run = run;
     if (typeof record.thread === "string") event.thread = record.thread;
     event.span = typeof record.span === "string" && record.span !== "" ? record.span : newSpanId();

@@ -33,6 +33,24 @@ describe("createTracer", () => {
     expect(tracer.stats()).toEqual({ events: 2, sinkFailures: 0, checkpoints: 0, checkpointFailures: 0 });
   });
 
+  it("stamps a thread's open run on that thread's events that carry none; an event's own run wins", () => {
+    const tracer = createTracer({ clock: steppingClock() });
+    const runs = [
+      tracer.emit({ kind: "run.start", run: "r1", thread: "t1" }),
+      tracer.emit({ kind: "run.start", run: "r2", thread: "t2" }),
+      tracer.emit({ kind: "tool.request", thread: "t1" }),
+      tracer.emit({ kind: "tool.request", thread: "t2" }),
+      tracer.emit({ kind: "tool.request", thread: "t1", run: "own" }),
+      tracer.emit({ kind: "tool.request" }),
+      tracer.emit({ kind: "run.end", run: "r1", thread: "t1" }),
+      tracer.emit({ kind: "tool.request", thread: "t1" }),
+      tracer.emit({ kind: "run.start", run: "r3", thread: "t1" }),
+      tracer.emit({ kind: "run.end", thread: "t1" }),
+      tracer.emit({ kind: "tool.request", thread: "t2" }),
+    ].map((e) => e.run);
+    expect(runs).toEqual(["r1", "r2", "r1", "r2", "own", undefined, "r1", undefined, "r3", "r3", "r2"]);
+  });
+
   it("ignores producer-supplied envelope fields and copies values as JSON", () => {
     const sink = memorySink();
     const tracer = createTracer({ sinks: [sink] });
