@@ -67,6 +67,26 @@ describe("guard.authorize", () => {
   });
 });
 
+describe("sink failures", () => {
+  it("a sink that throws or rejects never breaks authorize, and guard.stats() counts it", async () => {
+    const throwing = {
+      name: "throws",
+      write: () => {
+        throw new Error("disk full");
+      },
+    };
+    const rejecting = { name: "rejects", write: () => Promise.reject(new Error("collector down")) };
+    const { guard, sink, mandate } = await setup({ sinks: [throwing, rejecting] });
+    const d = await guard.authorize({ mandate, tool: "search", args: { q: "x" }, callId: "c1" });
+    expect(d.effect).toBe("allow");
+    await guard.close();
+    const events = sink.events.length;
+    expect(events).toBeGreaterThan(0); // the memory sink got every event all the same
+    // every event failed twice (once per broken sink), the rejections counted as they settled
+    expect(guard.stats().sinkFailures).toBe(2 * events);
+  });
+});
+
 describe("approvals", () => {
   it("asks for approval bound to the exact call, and a grant turns it into allow once", async () => {
     const { guard, sink, mandate } = await setup();

@@ -29,6 +29,9 @@ describe("guard trace", () => {
     expect(count("policy.load")).toBe(1);
     // One checkpoint per 500 events, plus the final one at close.
     expect(count("trace.checkpoint")).toBe(Math.floor((lines.length - 1) / 500) + 1);
+    // Nothing else: exactly three events per pair, the policy load and the checkpoints.
+    expect(lines.length).toBe(3 * pairs + 1 + count("trace.checkpoint"));
+    expect(guard.stats()).toMatchObject({ decisions: pairs, allowed: pairs, sinkFailures: 0 });
     expect(new Set(events.filter((e) => e.kind === "tool.result").map((e) => e.callId)).size).toBe(pairs);
     const result = await verifyTrace(path, { keys: authority.jwks() });
     expect(result).toMatchObject({ ok: true, events: lines.length });
