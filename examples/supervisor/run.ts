@@ -19,6 +19,7 @@ import {
   MandateAuthority,
   memorySink,
   type TraceEvent,
+  type TraceSink,
   type TraceVerifyResult,
   verifyTrace,
 } from "@mandate/core";
@@ -46,7 +47,14 @@ export interface DemoResult {
 }
 
 export async function main(
-  options: { outDir?: string; log?: (line: string) => void; color?: boolean; live?: LiveModel } = {},
+  options: {
+    outDir?: string;
+    log?: (line: string) => void;
+    color?: boolean;
+    live?: LiveModel;
+    /** More trace sinks for the guard (an OpenTelemetry exporter, say: examples/otel). */
+    sinks?: readonly TraceSink[];
+  } = {},
 ): Promise<DemoResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
@@ -72,7 +80,7 @@ export async function main(
   const guard = createGuard({
     authority,
     policy: loadPolicy(await readFile(join(here, "policy.yaml"), "utf8")),
-    sinks: [jsonlSink(tracePath), memory],
+    sinks: [jsonlSink(tracePath), memory, ...(options.sinks ?? [])],
   });
   const root = await issueRootMandate(authority);
   const rootClaims = (await authority.verify(root)).claims;
