@@ -1,0 +1,4 @@
+import { runSuite } from "../harness/suite.ts";
+import { traceScenarios } from "./trace.ts";
+
+runSuite("trace", traceScenarios);
