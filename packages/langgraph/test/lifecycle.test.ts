@@ -53,7 +53,9 @@ describe("runTask / withMandateLifecycle", () => {
     ]);
     expect(s.sink.events.filter((e) => e.kind === "run.start").map((e) => e.resumed)).toEqual([false, true]);
     // Two invokes, two runs: each run.start/run.end pair shares one run id.
-    const runs = s.sink.events.filter((e) => e.kind === "run.start" || e.kind === "run.end").map((e) => e.run);
+    const runs = s.sink.events
+      .filter((e) => e.kind === "run.start" || e.kind === "run.end")
+      .map((e) => e.run);
     expect(runs).toHaveLength(4);
     expect(runs[0]).toBe(runs[1]);
     expect(runs[2]).toBe(runs[3]);
