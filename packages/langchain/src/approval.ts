@@ -24,17 +24,19 @@ export class PendingApprovals {
     this.#max = max;
   }
 
-  get(key: string | undefined, fingerprint: string): GuardDecision | undefined {
+  get(key: string | undefined, tool: string, args: unknown): GuardDecision | undefined {
     if (key === undefined) return undefined;
     const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
     // Same id but another tool or other arguments is not the call that was paused: decide afresh.
-    return entry?.fingerprint === fingerprint ? entry.decision : undefined;
+    // (Fingerprinted only here and in `set`: most calls never wait for an approver.)
+    return entry.fingerprint === callFingerprint(tool, args) ? entry.decision : undefined;
   }
 
-  set(key: string | undefined, fingerprint: string, decision: GuardDecision): void {
+  set(key: string | undefined, tool: string, args: unknown, decision: GuardDecision): void {
     if (key === undefined) return;
     this.#entries.delete(key);
-    this.#entries.set(key, { decision, fingerprint });
+    this.#entries.set(key, { decision, fingerprint: callFingerprint(tool, args) });
     if (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);

@@ -92,5 +92,8 @@ function str(value: unknown): string | undefined {
 
 /** Drops undefined fields so the trace and the frozen call carry only what is known. */
 function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // Runs per tool call: one pass, no entries arrays (and no `delete`, which slows the object down).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }

@@ -11,7 +11,7 @@ import {
   parseApprovalAnswer,
   type ToolCall,
 } from "@mandate/core";
-import { approvalKey, callFingerprint, type PendingApprovals } from "./approval.ts";
+import { approvalKey, type PendingApprovals } from "./approval.ts";
 
 export interface EnforceDeps {
   readonly guard: Guard;
@@ -45,8 +45,7 @@ export async function enforceToolCall<R>(
   // Code before interrupt() re-runs on resume: reuse the paused call's decision instead of
   // authorizing (and tracing, and counting in the task history) the same call again.
   const key = approvalKey(call.thread, call.callId);
-  const fingerprint = callFingerprint(call.tool, call.args);
-  const decision = pending.get(key, fingerprint) ?? (await authorizeSafely(guard, call));
+  const decision = pending.get(key, call.tool, call.args) ?? (await authorizeSafely(guard, call));
   const toolCallId = call.callId ?? decision.callId;
 
   if (decision.effect === "allow") return out.run(call, toolCallId);
@@ -60,7 +59,7 @@ export async function enforceToolCall<R>(
     return out.refuse(refusal(call, needs), toolCallId);
   }
 
-  pending.set(key, fingerprint, decision);
+  pending.set(key, call.tool, call.args, decision);
   const payload = approvalPayload(call, toolCallId, decision, deps.redactKeys ?? []);
   const answer = parseApprovalAnswer(interrupt(payload));
   pending.delete(key);

@@ -6,7 +6,8 @@ export type Resolution =
   | { readonly kind: "refuse"; readonly text: string };
 
 export interface Screened {
-  readonly fingerprint: string;
+  /** Tool name and arguments, set when the entry is remembered (see `Ledger.remember`). */
+  fingerprint?: string;
   readonly call: ToolCall;
   readonly decision: GuardDecision;
   resolution?: Resolution;
@@ -36,15 +37,17 @@ export class Ledger {
   readonly #screened = new Map<string, Screened>();
   readonly #cleared = new Map<string, Cleared>();
 
-  screened(key: string, fingerprint: string): Screened | undefined {
+  screened(key: string, tool: string, args: unknown): Screened | undefined {
     const entry = this.#screened.get(key);
+    if (entry === undefined) return undefined;
     // Same id but another tool or other arguments is not the call that was paused: decide afresh.
-    return entry?.fingerprint === fingerprint ? entry : undefined;
+    return entry.fingerprint === fingerprint(tool, args) ? entry : undefined;
   }
 
-  remember(key: string, entry: Screened): Screened {
+  /** Keeps the entry (the same object: its `resolution` is filled in later) under its fingerprint. */
+  remember(key: string, entry: Screened): void {
+    entry.fingerprint = fingerprint(entry.call.tool, entry.call.args);
     bounded(this.#screened, key, entry);
-    return entry;
   }
 
   forget(keys: readonly string[]): void {

@@ -14,7 +14,7 @@ import {
   type ToolDefinition,
 } from "@mandate/core";
 import { type CallSite, callSite } from "./call-site.ts";
-import { callKey, fingerprint, type Ledger, type Resolution, type Screened } from "./ledger.ts";
+import { callKey, type Ledger, type Resolution, type Screened } from "./ledger.ts";
 import { errorToolMessage } from "./messages.ts";
 import { mandateFor, type ScreenOptions } from "./options.ts";
 
@@ -52,12 +52,12 @@ export async function screenToolCalls(
   const allowed: ToolCall[] = [];
   const keys: string[] = [];
   const entries: ({ key: string; entry: Screened } | { cleared: ToolCall })[] = [];
+  const fresh: { key: string; entry: Screened }[] = [];
 
   for (const tc of calls) {
     const key = callKey(site.thread, tc.id);
-    const fp = fingerprint(tc.name, tc.args);
     // This pass's own earlier decision (the node re-runs from the top on resume) comes first…
-    let entry = ledger.screened(key, fp);
+    let entry = ledger.screened(key, tc.name, tc.args);
     if (entry === undefined) {
       // …else a call a guard node upstream already cleared: run it, do not decide twice.
       const cleared = ledger.peek(key, tc.name);
@@ -66,15 +66,18 @@ export async function screenToolCalls(
         continue;
       }
       const call = buildCall(opts, site, agent, mandate, tc, state);
-      entry = ledger.remember(key, {
-        fingerprint: fp,
-        call,
-        decision: await authorizeSafely(opts.guard, call),
-      });
+      entry = { call, decision: await authorizeSafely(opts.guard, call) };
+      fresh.push({ key, entry });
     }
     keys.push(key);
     entries.push({ key, entry });
   }
+  // Decisions need to outlive this pass only if it can pause: only an approval asks (interrupt),
+  // and then LangGraph re-runs the node from the top. Otherwise they are forgotten below anyway.
+  const canPause =
+    opts.approval === "interrupt" &&
+    entries.some((item) => "entry" in item && item.entry.decision.effect === "approve");
+  if (canPause) for (const { key, entry } of fresh) ledger.remember(key, entry);
 
   for (const item of entries) {
     if ("cleared" in item) {

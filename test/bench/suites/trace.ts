@@ -2,15 +2,16 @@
  * Trace throughput: events/s through `createTracer` (JSON copy, RFC 8785 canonical form, sha256
  * chain, a signed Ed25519 checkpoint every 100 events) into `jsonlSink`, against a baseline of
  * plain `JSON.stringify` + the same batched append to a file. Targets: >= 100,000 events/s and
- * <= 2x the baseline's cost per event. Run alone: `npx tsx test/bench/suites/trace.ts`.
+ * <= 2x the baseline's cost per event. A sample is a batch of 1,000 events written and flushed;
+ * events/s come from the median batch. Run alone: `npx tsx test/bench/suites/trace.ts`.
  */
 import { generateKeyPairSync, sign } from "node:crypto";
 import { close, mkdtempSync, openSync, rmSync, write } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Bench } from "tinybench";
 import { createTracer, digest, jsonlSink, type TraceRecord } from "../../../packages/core/src/index.ts";
+import { measure, ratio } from "../lib/measure.ts";
 
 const BATCH = 1_000;
 
@@ -61,37 +62,44 @@ export default async function run(): Promise<Record<string, number>> {
   const records = Array.from({ length: BATCH }, (_, i) => record(i));
   const smallArgs = { doc: "q3-report.pdf", password: "hunter2", page: 3 };
 
-  const bench = new Bench({ time: 1_500, warmupTime: 300 });
-  bench
-    .add("tracer + jsonl (1000 events)", async () => {
-      for (const r of records) tracer.emit(r);
-      await sink.flush();
-    })
-    .add("JSON.stringify + append (1000 events)", async () => {
-      for (const r of records) plain.write(r);
-      await plain.flush();
-    })
-    .add("digest (small args)", () => {
-      digest(smallArgs);
-    });
-  await bench.run();
+  const timings = await measure(
+    [
+      {
+        name: "traced",
+        async: true,
+        fn: async () => {
+          for (const r of records) tracer.emit(r);
+          await sink.flush();
+        },
+      },
+      {
+        name: "plain",
+        async: true,
+        fn: async () => {
+          for (const r of records) plain.write(r);
+          await plain.flush();
+        },
+      },
+      { name: "digest", fn: () => digest(smallArgs) },
+    ],
+    { time: 1_500, warmupTime: 300 },
+  );
   await tracer.close();
   await plain.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const mean = (name: string): number => {
-    const task = bench.getTask(name);
-    const latency = task?.result && "latency" in task.result ? task.result.latency.mean : Number.NaN;
-    return latency; // ms per iteration
-  };
-  const traced = mean("tracer + jsonl (1000 events)");
-  const baseline = mean("JSON.stringify + append (1000 events)");
-  const digestMs = mean("digest (small args)");
+  const traced = timings.traced!;
+  const baseline = timings.plain!;
   return {
-    tracedEventsPerSec: Math.round((BATCH / traced) * 1000),
-    plainEventsPerSec: Math.round((BATCH / baseline) * 1000),
-    costRatioVsPlain: traced / baseline,
-    digestsPerSec: Math.round(1000 / digestMs),
+    tracedEventsPerSec: Math.round((BATCH * 1e9) / traced.medianNs),
+    plainEventsPerSec: Math.round((BATCH * 1e9) / baseline.medianNs),
+    tracedNsPerEvent: Math.round(traced.medianNs / BATCH),
+    tracedP99NsPerEvent: Math.round(traced.p99Ns / BATCH),
+    plainNsPerEvent: Math.round(baseline.medianNs / BATCH),
+    costRatioVsPlain: ratio(traced.medianNs, baseline.medianNs),
+    digestMedianNs: timings.digest!.medianNs,
+    digestP99Ns: timings.digest!.p99Ns,
+    checkpoints: tracer.stats().checkpoints,
     sinkFailures: tracer.stats().sinkFailures,
   };
 }

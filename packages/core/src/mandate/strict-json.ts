@@ -66,10 +66,12 @@ class Parser {
     STRING_BODY.lastIndex = this.pos + 1;
     const m = STRING_BODY.exec(this.text);
     if (m === null) throw new StrictJsonError("invalid JSON string");
-    const raw = this.text.slice(this.pos, this.pos + 1 + m[0].length);
-    this.pos += raw.length;
-    // The slice is a complete, validated JSON string literal: JSON.parse only unescapes it.
-    return JSON.parse(raw) as string;
+    const start = this.pos;
+    this.pos += 1 + m[0].length;
+    // Validated above: no control characters, only well-formed escapes. Without a backslash the
+    // characters between the quotes are the value; otherwise JSON.parse unescapes the literal.
+    const body = this.text.slice(start + 1, this.pos - 1);
+    return body.includes("\\") ? (JSON.parse(this.text.slice(start, this.pos)) as string) : body;
   }
 
   private array(depth: number): readonly StrictJson[] {

@@ -7,7 +7,7 @@
 import { MandateError } from "../errors.ts";
 import { createVerifiedCache } from "./cache.ts";
 import { checkIssuerAudience, checkTimes, checkWindow, parseMandateClaims } from "./claims.ts";
-import { splitCompact } from "./format.ts";
+import { MAX_TOKEN_LENGTH, splitCompact } from "./format.ts";
 import type { KeyResolver } from "./key-resolver.ts";
 import type { RevocationStore, VerifiedMandate, VerifyOptions } from "./types.ts";
 import { MANDATE_TYP, verifyJws } from "./verify-jws.ts";
@@ -54,10 +54,13 @@ export function createVerifyCore(config: VerifyConfig): MandateVerifyCore {
     remember,
     expOf: (jti) => exps.get(jti),
     async verify(token, options = {}) {
-      splitCompact(token);
+      // A hit is a token string verified before, so its format was checked then; only a miss
+      // pays for the format check (and gets its errors first, as before). The size bound comes
+      // before the cache, which hashes the token.
+      let verified = isCacheable(token) ? cache.get(token) : undefined;
+      if (verified === undefined) splitCompact(token);
       const audiences = expectedAudiences(options, config.audiences);
       const now = nowSeconds();
-      let verified = cache.get(token);
       if (verified === undefined) {
         const jws = await verifyJws(token, MANDATE_TYP, config.keys);
         const ctx = { ...config, audiences, now };
@@ -84,6 +87,10 @@ export function createVerifyCore(config: VerifyConfig): MandateVerifyCore {
       return verified;
     },
   };
+}
+
+function isCacheable(token: unknown): token is string {
+  return typeof token === "string" && token.length <= MAX_TOKEN_LENGTH;
 }
 
 function expectedAudiences(options: VerifyOptions, configured: readonly string[]): readonly string[] {

@@ -10,6 +10,7 @@
  */
 import { type ASTNode, Environment } from "@marcbachmann/cel-js";
 import { emails, glob, inCidr, pathWithin, urlHost } from "./functions.ts";
+import { lastInput } from "./memo.ts";
 
 export interface CelLimits {
   /** Longest expression source, in characters. Default 4,096. */
@@ -52,6 +53,13 @@ export interface CompiledExpression {
   readonly source: string;
   /** Strict: returns the value, throws CelEvalError on any evaluation error. */
   evaluate(activation: Readonly<Record<string, unknown>>): unknown;
+  /**
+   * The string values `variable.field` must have for the expression to be true, read from `==`
+   * and `in` against literals through `&&` and `||`; undefined when the expression does not pin it.
+   * Outside the set the expression is `false`, never an error (CEL's `&&` absorbs an error on its
+   * other side), so a caller may skip evaluating it. Assumes `variable.field` is a string.
+   */
+  requiredValues(variable: string, field: string): ReadonlySet<string> | undefined;
 }
 
 export interface CelEnvironment {
@@ -72,8 +80,19 @@ export function createCelEnvironment(
     },
   });
   for (const [name, type] of Object.entries(declarations)) {
-    if (typeof type === "string") env.registerVariable(name, type);
-    else env.registerVariable({ name, schema: type.schema as Record<string, string> });
+    if (typeof type === "string") {
+      env.registerVariable(name, type);
+      continue;
+    }
+    const ctor = messageClass(declarations, name);
+    // Our own constructor for the message type: values built with `celMessage` are used as they
+    // are; plain objects are still accepted (converted on each evaluation, which costs more).
+    env.registerType(`$${name}`, {
+      ctor,
+      schema: type.schema as Record<string, string>,
+      convert: (value: Readonly<Record<string, unknown>>) => new ctor(value),
+    });
+    env.registerVariable(name, `$${name}`);
   }
   registerFunctions(env);
   return {
@@ -106,18 +125,59 @@ export function createCelEnvironment(
             throw new CelEvalError(summaryOf(error));
           }
         },
+        requiredValues: (variable, field) => requiredValues(parsed.ast, variable, field),
       };
     },
   };
 }
 
+type MessageClass = new (fields: Readonly<Record<string, unknown>>) => object;
+const messageClasses = new WeakMap<Declarations, Map<string, MessageClass>>();
+
+/** One class per message variable of a declarations object, shared by its environments. */
+function messageClass(declarations: Declarations, variable: string): MessageClass {
+  let classes = messageClasses.get(declarations);
+  if (classes === undefined) {
+    classes = new Map();
+    messageClasses.set(declarations, classes);
+  }
+  let ctor = classes.get(variable);
+  if (ctor === undefined) {
+    const name = `$${variable}`;
+    ctor = {
+      [name]: class {
+        constructor(fields: Readonly<Record<string, unknown>>) {
+          Object.assign(this, fields);
+        }
+      },
+    }[name] as MessageClass;
+    classes.set(variable, ctor);
+  }
+  return ctor;
+}
+
+/**
+ * A value for a message-typed variable (one declared with a `schema`), in the form the engine
+ * reads directly. Passing a plain object works too, but the engine then converts it again in every
+ * expression it evaluates; a value built once here serves every rule of a decision.
+ */
+export function celMessage(
+  declarations: Declarations,
+  variable: string,
+  fields: Readonly<Record<string, unknown>>,
+): object {
+  if (typeof declarations[variable] !== "object")
+    throw new TypeError(`"${variable}" is not a message variable of these declarations`);
+  return new (messageClass(declarations, variable))(fields);
+}
+
 function registerFunctions(env: Environment): void {
   env.registerFunction("glob(string, string): bool", glob);
-  env.registerFunction("urlHost(string): string", urlHost);
+  env.registerFunction("urlHost(string): string", lastInput(urlHost as (value: unknown) => string));
   env.registerFunction("pathWithin(string, string): bool", pathWithin);
   env.registerFunction("inCidr(string, string): bool", inCidr);
   // One dyn overload: a recipient field may be a string or a list (args values are dyn).
-  env.registerFunction("emails(dyn): list<string>", (s: unknown) => emails(s));
+  env.registerFunction("emails(dyn): list<string>", lastInput(emails));
 }
 
 /** Converts a JS value for the activation per the number convention above. */
@@ -146,6 +206,58 @@ export function toCel(value: unknown, depth = 0): unknown {
     default:
       throw new CelEvalError(`unsupported ${typeof value} in input`);
   }
+}
+
+interface Node {
+  readonly op?: unknown;
+  readonly args?: unknown;
+}
+
+function requiredValues(node: unknown, variable: string, field: string): Set<string> | undefined {
+  const n = node as Node;
+  const args = Array.isArray(n?.args) ? (n.args as unknown[]) : [];
+  switch (n?.op) {
+    case "==": {
+      const [left, right] = args;
+      const value = isSelect(left, variable, field)
+        ? literal(right)
+        : isSelect(right, variable, field)
+          ? literal(left)
+          : undefined;
+      return value === undefined ? undefined : new Set([value]);
+    }
+    case "in": {
+      const [left, right] = args as [unknown, Node | undefined];
+      if (!isSelect(left, variable, field) || right?.op !== "list" || !Array.isArray(right.args))
+        return undefined;
+      const values = (right.args as unknown[]).map(literal);
+      return values.every((v) => v !== undefined) ? new Set(values as string[]) : undefined;
+    }
+    case "&&": {
+      const [a, b] = args.map((arg) => requiredValues(arg, variable, field));
+      if (a === undefined || b === undefined) return a ?? b;
+      return new Set([...a].filter((v) => b.has(v)));
+    }
+    case "||": {
+      const [a, b] = args.map((arg) => requiredValues(arg, variable, field));
+      return a === undefined || b === undefined ? undefined : new Set([...a, ...b]);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `variable.field` exactly (not `has(…)`, not an optional select). */
+function isSelect(node: unknown, variable: string, field: string): boolean {
+  const n = node as Node;
+  if (n?.op !== "." || !Array.isArray(n.args)) return false;
+  const [target, name] = n.args as [Node | undefined, unknown];
+  return target?.op === "id" && target.args === variable && name === field;
+}
+
+function literal(node: unknown): string | undefined {
+  const n = node as Node;
+  return n?.op === "value" && typeof n.args === "string" ? n.args : undefined;
 }
 
 function findCall(node: ASTNode, name: string): number | undefined {

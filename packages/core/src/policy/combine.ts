@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../errors.ts";
+import type { RuleSet } from "./plan.ts";
 import type { CompiledRule } from "./policy.ts";
 import type { Decision, Effect } from "./types.ts";
 
@@ -20,19 +21,17 @@ interface Evaluation {
  * matches. Every enforced rule is evaluated, and any evaluation error denies with
  * POLICY_EVAL_ERROR naming the rule: an error never lets a call through, whatever the effect of
  * the rule that failed and whatever else matched. Monitor rules never change the effect; those
- * that would have are listed in `wouldFlip`.
+ * that would have are listed in `wouldFlip`. `rules` are those that can match the call's tool
+ * (see RulePlan); the others are false for it.
  */
 export function combine(
-  rules: readonly CompiledRule[],
+  rules: RuleSet,
   activation: Record<string, unknown>,
   fallback: "allow" | "deny",
 ): Outcome {
-  const enforced = evaluate(
-    rules.filter((r) => r.rule.mode !== "monitor"),
-    activation,
-  );
+  const enforced = evaluate(rules.enforced, activation);
   const actual = decideFrom(enforced, fallback);
-  const monitors = rules.filter((r) => r.rule.mode === "monitor");
+  const monitors = rules.monitors;
   if (monitors.length === 0) return actual;
   const monitored = evaluate(monitors, activation);
   const hypothetical = decideFrom(

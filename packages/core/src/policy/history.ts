@@ -29,6 +29,12 @@ export class TaskHistory implements TaskHistoryView {
   readonly #counts = new Map<string, number>();
   readonly #labels = new Set<string>();
   readonly #totals = new Map<string, Map<string, number>>();
+  // The aggregates in CEL form, kept up to date by `record` so that a snapshot (taken after every
+  // call the guard records) copies them instead of converting every tool's count and sums again.
+  // Rows of `#celTotals` are replaced, never mutated: earlier snapshots keep their values.
+  readonly #celCounts: Record<string, bigint> = {};
+  readonly #celTotals: Record<string, Readonly<Record<string, bigint | number>>> = {};
+  #celLabels: readonly string[] | undefined;
   #snapshot: TraceAggregate | undefined;
 
   constructor(catalogue: Catalogue, catalogueTools: readonly string[], window = DEFAULT_HISTORY_WINDOW) {
@@ -38,8 +44,13 @@ export class TaskHistory implements TaskHistoryView {
     this.#window = window;
     for (const tool of catalogueTools) {
       this.#counts.set(tool, 0);
+      this.#celCounts[tool] = 0n;
       const sums = catalogue(tool).sum ?? [];
-      if (sums.length > 0) this.#totals.set(tool, new Map(sums.map((arg) => [arg, 0])));
+      if (sums.length > 0) {
+        const totals = new Map(sums.map((arg) => [arg, 0]));
+        this.#totals.set(tool, totals);
+        this.#celTotals[tool] = celRow(totals);
+      }
     }
   }
 
@@ -60,16 +71,21 @@ export class TaskHistory implements TaskHistoryView {
     });
     if (this.#calls.length > this.#window) this.#calls.shift();
     this.#count++;
-    this.#counts.set(entry.tool, (this.#counts.get(entry.tool) ?? 0) + 1);
+    const count = (this.#counts.get(entry.tool) ?? 0) + 1;
+    this.#counts.set(entry.tool, count);
+    this.#celCounts[entry.tool] = BigInt(count);
     if (entry.outcome === "allowed") {
-      if (options.taint !== false) for (const label of labels) this.#labels.add(label);
+      if (options.taint !== false) this.addLabels(labels);
       const totals = this.#totals.get(entry.tool);
-      for (const [arg, sum] of totals ?? []) {
-        const value = entry.args?.[arg];
-        if (typeof value === "number" && Number.isFinite(value)) totals?.set(arg, sum + value);
+      if (totals !== undefined) {
+        for (const [arg, sum] of totals) {
+          const value = entry.args?.[arg];
+          if (typeof value === "number" && Number.isFinite(value)) totals.set(arg, sum + value);
+        }
+        this.#celTotals[entry.tool] = celRow(totals);
       }
     } else if (entry.labels !== undefined && options.taint !== false) {
-      for (const label of entry.labels) this.#labels.add(label);
+      this.addLabels(entry.labels);
     }
     this.#snapshot = undefined;
   }
@@ -82,27 +98,30 @@ export class TaskHistory implements TaskHistoryView {
         changed = true;
       }
     }
-    if (changed) this.#snapshot = undefined;
+    if (changed) {
+      this.#celLabels = undefined;
+      this.#snapshot = undefined;
+    }
   }
 
   /** The CEL `trace` value; cached until the next change. Numbers already in CEL form. */
   snapshot(): TraceAggregate {
     if (this.#snapshot !== undefined) return this.#snapshot;
-    const counts: Record<string, bigint> = {};
-    for (const [tool, n] of this.#counts) counts[tool] = BigInt(n);
-    const totals: Record<string, Record<string, bigint | number>> = {};
-    for (const [tool, sums] of this.#totals) {
-      const row: Record<string, bigint | number> = {};
-      for (const [arg, sum] of sums) row[arg] = Number.isInteger(sum) ? BigInt(sum) : sum;
-      totals[tool] = row;
-    }
+    this.#celLabels ??= Object.freeze([...this.#labels]);
     this.#snapshot = Object.freeze({
       calls: Object.freeze([...this.#calls]),
       count: BigInt(this.#count),
-      counts,
-      labels: Object.freeze([...this.#labels]),
-      totals,
+      counts: { ...this.#celCounts },
+      labels: this.#celLabels,
+      totals: { ...this.#celTotals },
     });
     return this.#snapshot;
   }
+}
+
+/** A tool's running sums in CEL form: integral sums are ints (bigint), others doubles. */
+function celRow(sums: ReadonlyMap<string, number>): Record<string, bigint | number> {
+  const row: Record<string, bigint | number> = {};
+  for (const [arg, sum] of sums) row[arg] = Number.isInteger(sum) ? BigInt(sum) : sum;
+  return row;
 }

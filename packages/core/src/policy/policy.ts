@@ -1,7 +1,8 @@
-import { cachedCel, intentValue, toolValue } from "./activation.ts";
+import { agentValue, cachedCel, intentValue, toolValue, traceValue } from "./activation.ts";
 import { CelEvalError, type CompiledExpression, toCel } from "./cel.ts";
 import { combine } from "./combine.ts";
 import { DEFAULT_HISTORY_WINDOW, TaskHistory } from "./history.ts";
+import { RulePlan } from "./plan.ts";
 import type {
   DecideInput,
   Decision,
@@ -24,14 +25,14 @@ export class Policy {
   readonly document: PolicyDocument;
   readonly name: string;
   readonly ruleIds: readonly string[];
-  readonly #rules: readonly CompiledRule[];
-  readonly #toolValues = new Map<string, Record<string, unknown>>();
+  readonly #plan: RulePlan;
+  readonly #toolValues = new Map<string, object>();
 
   constructor(document: PolicyDocument, rules: readonly CompiledRule[]) {
     this.document = document;
     this.name = document.metadata.name;
     this.ruleIds = Object.freeze(rules.map((r) => r.rule.id));
-    this.#rules = rules;
+    this.#plan = new RulePlan(rules);
   }
 
   /** The catalogue entry, or the unknown-tool default: `action: act`, no egress, no labels. */
@@ -60,25 +61,25 @@ export class Policy {
         latencyNs: Number(process.hrtime.bigint() - started),
       };
     }
-    const outcome = combine(this.#rules, activation, this.document.default);
+    const outcome = combine(this.#plan.forTool(input.tool), activation, this.document.default);
     return { ...outcome, latencyNs: Number(process.hrtime.bigint() - started) };
   }
 
   #activation(input: DecideInput): Record<string, unknown> {
     if (typeof input?.tool !== "string") throw new TypeError("decide() needs a tool name");
     return {
-      agent: { id: input.agent?.id ?? "", name: input.agent?.name ?? "" },
+      agent: agentValue(input.agent),
       intent: intentValue(input.intent),
       tool: this.#toolValue(input.tool),
       args: toCel(input.args ?? {}),
       mandate: cachedCel(input.mandate),
-      trace: this.#trace(input.history).snapshot(),
+      trace: traceValue(this.#trace(input.history).snapshot()),
       now: input.now ?? new Date(),
       env: toCel(input.env ?? {}),
     };
   }
 
-  #toolValue(name: string): Record<string, unknown> {
+  #toolValue(name: string): object {
     let value = this.#toolValues.get(name);
     if (value === undefined) {
       value = toolValue(name, this.toolEntry(name));
