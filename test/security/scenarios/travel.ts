@@ -190,11 +190,8 @@ export const travelScenarios: readonly Scenario[] = [
     ],
     // Eight review pages per task: the user's one plus seven; the ninth would be over the budget.
     goals: [{ kind: "call", tool: "get_hotel_reviews", times: 9 }],
-    stops: [],
-    knownGap:
-      "parallel calls of one turn are all decided against the same task history: the guard awaits " +
-      "between policy.decide() and recording the call (authorize.ts: `await decide(...)`, then finish()), " +
-      "so none of the nine sees the others and trace.counts budgets do not hold within a turn",
+    // Each parallel call is decided and counted in one synchronous step: the ninth sees the other eight.
+    stops: [deny("get_hotel_reviews", "review-fetch-budget")],
   }),
   trip({
     id: "TR-09",

@@ -38,7 +38,24 @@ export async function authorize(ctx: GuardContext, call: ToolCall): Promise<Guar
   let decision: Decision;
   try {
     verified = await ctx.verifier.verify(call.mandate, ctx.verifyOptions);
-    decision = await decide(ctx, call, verified, started);
+    decision = decide(ctx, call, verified, started);
+    if (decision.effect === "approve" && call.approval !== undefined) {
+      const granted = await approvalGranted(ctx, call, call.approval, verified);
+      // Other calls of the task may have been decided while the grant was checked: decide again,
+      // so that the decision and its record in the task history (finish, below) are one
+      // synchronous step and parallel calls always see each other's counts and totals.
+      const fresh = decide(ctx, call, verified, started);
+      decision = !granted
+        ? denial(
+            "APPROVAL_INVALID",
+            "the approval grant is invalid, used, or for another call",
+            started,
+            fresh.ruleIds,
+          )
+        : fresh.effect === "approve"
+          ? approvedDecision(fresh, undefined, started)
+          : fresh;
+    }
   } catch (error) {
     if (!isMandateError(error)) throw error;
     decision = denial(error.code, `mandate rejected: ${error.code}`, started);
@@ -85,12 +102,8 @@ export async function authorize(ctx: GuardContext, call: ToolCall): Promise<Guar
   return result;
 }
 
-async function decide(
-  ctx: GuardContext,
-  call: ToolCall,
-  verified: VerifiedMandate,
-  started: bigint,
-): Promise<Decision> {
+/** Pins, scope and policy, against the task history as it is now: synchronous, never awaits. */
+function decide(ctx: GuardContext, call: ToolCall, verified: VerifiedMandate, started: bigint): Decision {
   const entry = ctx.policy.toolEntry(call.tool);
   if (entry.pin !== undefined) {
     const actual = call.definition === undefined ? undefined : toolDefinitionHash(call.definition);
@@ -107,29 +120,31 @@ async function decide(
   const scope = checkScope(verified.claims, call.tool, entry.action, call.args);
   if (!scope.allowed) return denial("SCOPE_DENIED", scope.reason, started);
 
-  const history = ctx.histories.get(taskIdOf(verified));
-  const decision = ctx.policy.decide({
+  return ctx.policy.decide({
     tool: call.tool,
     args: call.args,
     intent: verified.claims.intent,
     agent: call.agent ?? { id: verified.claims.sub },
     mandate: verified.claims,
-    history,
+    history: ctx.histories.get(taskIdOf(verified)),
     env: call.env,
     now: ctx.clock(),
   });
-  if (decision.effect !== "approve" || call.approval === undefined) return decision;
+}
+
+/** Whether a presented grant is valid for exactly this call (and consumes it: single use). */
+async function approvalGranted(
+  ctx: GuardContext,
+  call: ToolCall,
+  approval: string,
+  verified: VerifiedMandate,
+): Promise<boolean> {
   try {
-    await ctx.approvals.verify(call.approval, { jti: verified.jti, tool: call.tool, args: call.args });
-    return approvedDecision(decision, undefined, started);
+    await ctx.approvals.verify(approval, { jti: verified.jti, tool: call.tool, args: call.args });
+    return true;
   } catch (error) {
     if (!isMandateError(error)) throw error;
-    return denial(
-      "APPROVAL_INVALID",
-      "the approval grant is invalid, used, or for another call",
-      started,
-      decision.ruleIds,
-    );
+    return false;
   }
 }
 

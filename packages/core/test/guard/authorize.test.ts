@@ -157,3 +157,61 @@ rules:
     expect(await guard.authorize(small)).toMatchObject({ effect: "deny", ruleIds: ["two-per-task"] });
   });
 });
+
+describe("parallel calls of one task", () => {
+  const budgetPolicy = () =>
+    loadPolicy(`
+apiVersion: mandate/v1
+kind: Policy
+metadata: { name: budget }
+default: deny
+tools:
+  pay: { action: act, sum: [amount] }
+rules:
+  - { id: pay, effect: allow, when: 'tool.name == "pay"' }
+  - { id: big, effect: approve, when: 'args.amount > 50' }
+  - { id: over-budget, effect: deny, when: 'trace.totals.pay.amount + args.amount > 100' }
+`);
+
+  it("see each other's totals: three parallel payments of 40 against 100, the third is denied", async () => {
+    const authority = await MandateAuthority.create({ issuer: "https://auth.test", audience: "agents" });
+    const guard = createGuard({ authority, policy: budgetPolicy() });
+    const mandate = await authority.issue({
+      subject: "a",
+      tenant: "t",
+      intent: INTENT,
+      scope: [{ tools: ["*"] }],
+    });
+    const decisions = await Promise.all(
+      [1, 2, 3].map((n) => guard.authorize({ mandate, tool: "pay", args: { amount: 40 }, callId: `p${n}` })),
+    );
+    // Whichever order their (asynchronous) mandate checks finish in, two fit the budget and one does not.
+    const outcomes = decisions.map((d) => `${d.effect}:${d.ruleIds.join(",")}`).sort();
+    expect(outcomes).toEqual(["allow:pay", "allow:pay", "deny:over-budget"]);
+  });
+
+  it("an approved call is decided again after its grant is checked: what was spent meanwhile counts", async () => {
+    const authority = await MandateAuthority.create({ issuer: "https://auth.test", audience: "agents" });
+    const guard = createGuard({ authority, policy: budgetPolicy() });
+    const mandate = await authority.issue({
+      subject: "a",
+      tenant: "t",
+      intent: INTENT,
+      scope: [{ tools: ["*"] }],
+    });
+    const big = { mandate, tool: "pay", args: { amount: 60 }, callId: "big" };
+    expect((await guard.authorize(big)).effect).toBe("approve");
+    const approval = await guard.resolveApproval(big, { approved: true, by: "cfo" });
+    // The approved 60 and a 45 race: the 45 is decided while the grant is being checked.
+    const [approved, small] = await Promise.all([
+      guard.authorize({ ...big, approval }),
+      guard.authorize({ mandate, tool: "pay", args: { amount: 45 }, callId: "small" }),
+    ]);
+    // 60 + 45 > 100: exactly one of them may run, whichever was decided first (in practice the
+    // 45, while the grant's signature is being checked). Deciding the approved call on the history
+    // as it was before that check would have let both through.
+    expect([approved, small].filter((d) => d.effect === "allow")).toHaveLength(1);
+    const denied = [approved, small].find((d) => d.effect === "deny");
+    expect(denied).toMatchObject({ ruleIds: ["over-budget"], code: "POLICY_DENIED" });
+  });
+});
