@@ -19,7 +19,13 @@ import {
   type TraceVerifyResult,
   verifyTrace,
 } from "@mandate/core";
-import { isApprovalPayload, MandateTracer, mandateMiddleware } from "@mandate/langchain";
+import {
+  type ApprovalAnswer,
+  answerApproval,
+  isApprovalPayload,
+  MandateTracer,
+  mandateMiddleware,
+} from "@mandate/langchain";
 import { createAgent } from "langchain";
 import { z } from "zod";
 import { type LiveModel, liveModelFromEnv } from "../shared/live-model.ts";
@@ -146,14 +152,14 @@ export async function main(
   );
   // 4. A call that needs approval pauses the run; a human answers per interrupt id.
   while (isInterrupted(result)) {
-    const resume: Record<string, { approved: boolean; by: string }> = {};
+    const resume: Record<string, ApprovalAnswer> = {};
     for (const pause of result.__interrupt__) {
       if (!isApprovalPayload(pause.value) || pause.id === undefined) continue;
       const p = pause.value;
       log(
         `approval needed: ${p.tool} ${p.args} (rule: ${p.ruleIds.join(", ")}) -> approved by ops@acme.example`,
       );
-      resume[pause.id] = { approved: true, by: "ops@acme.example" };
+      resume[pause.id] = answerApproval(p, { approved: true, by: "ops@acme.example" });
     }
     result = await agent.invoke(new Command({ resume }), config);
   }

@@ -24,7 +24,7 @@ import {
   verifyTrace,
 } from "@mandate/core";
 import { MandateTracer } from "@mandate/langchain";
-import { isApprovalPayload, runTask } from "@mandate/langgraph";
+import { answerApproval, isApprovalPayload, runTask } from "@mandate/langgraph";
 import { type LiveModel, liveModelFromEnv } from "../shared/live-model.ts";
 import { type AgentModels, buildSupervisor, issueRootMandate } from "./app.ts";
 import { demoModels, REQUEST } from "./script.ts";
@@ -114,7 +114,7 @@ export async function main(
         `approval needed: ${pause.value.tool} ${pause.value.args} (rule: ${pause.value.ruleIds.join(", ")})`,
       );
       log("  -> approved by cfo@acme.example (the demo answers for the human)\n");
-      resume[pause.id ?? ""] = { approved: true, by: "cfo@acme.example" };
+      resume[pause.id ?? ""] = answerApproval(pause.value, { approved: true, by: "cfo@acme.example" });
       approvals++;
     }
     result = await runTask(app, new Command({ resume }), config, { guard });

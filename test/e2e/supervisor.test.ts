@@ -10,7 +10,7 @@ import {
   memorySink,
   type TraceEvent,
 } from "@mandate/core";
-import { runTask } from "@mandate/langgraph";
+import { type ApprovalPayload, answerApproval, runTask } from "@mandate/langgraph";
 import { describe, expect, it } from "vitest";
 import { buildSupervisor, issueRootMandate } from "../../examples/supervisor/app.ts";
 import { call, demoModels, REQUEST, say, scripted } from "../../examples/supervisor/script.ts";
@@ -93,7 +93,14 @@ describe("supervisor with handoff mandates (e2e)", () => {
     });
     const done = await runTask(
       app,
-      new Command({ resume: { [pause?.id ?? ""]: { approved: true, by: "cfo@acme.example" } } }),
+      new Command({
+        resume: {
+          [pause?.id ?? ""]: answerApproval(pause?.value as ApprovalPayload, {
+            approved: true,
+            by: "cfo@acme.example",
+          }),
+        },
+      }),
       cfg,
       { guard: w.guard },
     );
@@ -120,8 +127,9 @@ describe("supervisor with handoff mandates (e2e)", () => {
     const { app, cfg, first } = await start(w, demoModels(), "t-revoke");
     if (!isInterrupted(first)) throw new Error("expected the approval pause");
     await w.guard.revoke(w.rootJti);
-    const id = first.__interrupt__[0]?.id ?? "";
-    const out = await runTask(app, new Command({ resume: { [id]: { approved: true } } }), cfg, {
+    const pause = first.__interrupt__[0];
+    const answer = answerApproval(pause?.value as ApprovalPayload, { approved: true });
+    const out = await runTask(app, new Command({ resume: { [pause?.id ?? ""]: answer } }), cfg, {
       guard: w.guard,
     });
     expect(w.tools.ran.transfer_funds).toBe(0);

@@ -124,7 +124,12 @@ export {
 // --- end trace ---
 
 export type { ApprovalAnswer, ApprovalPayload } from "./guard/approval-protocol.ts";
-export { APPROVAL_KIND, isApprovalPayload, parseApprovalAnswer } from "./guard/approval-protocol.ts";
+export {
+  APPROVAL_KIND,
+  answerApproval,
+  isApprovalPayload,
+  parseApprovalAnswer,
+} from "./guard/approval-protocol.ts";
 export { denialText } from "./guard/denial-text.ts";
 export { createGuard } from "./guard/guard.ts";
 export type { GuardOptions } from "./guard/options.ts";

@@ -61,7 +61,7 @@ export async function enforceToolCall<R>(
 
   pending.set(key, call.tool, call.args, decision);
   const payload = approvalPayload(call, toolCallId, decision, deps.redactKeys ?? []);
-  const answer = parseApprovalAnswer(interrupt(payload));
+  const answer = parseApprovalAnswer(interrupt(payload), payload);
   pending.delete(key);
   return resolveAndRun(guard, call, toolCallId, answer, out);
 }

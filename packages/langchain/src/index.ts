@@ -2,7 +2,13 @@
 
 // The approval protocol and the denial wording are shared by every adapter; they live in core.
 export type { ApprovalAnswer, ApprovalPayload } from "@mandate/core";
-export { APPROVAL_KIND, denialText, isApprovalPayload, parseApprovalAnswer } from "@mandate/core";
+export {
+  APPROVAL_KIND,
+  answerApproval,
+  denialText,
+  isApprovalPayload,
+  parseApprovalAnswer,
+} from "@mandate/core";
 export type { CallSite } from "./call.ts";
 export { toolDefinition } from "./definition.ts";
 export type { GuardToolOptions, GuardToolRuntime } from "./guard-tool.ts";

@@ -2,7 +2,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { Command, isInterrupted, MemorySaver } from "@langchain/langgraph";
 import { createAgent } from "langchain";
 import { describe, expect, it } from "vitest";
-import { type ApprovalPayload, isApprovalPayload, mandateMiddleware } from "../src/index.ts";
+import { type ApprovalPayload, answerApproval, isApprovalPayload, mandateMiddleware } from "../src/index.ts";
 import { callTools, kindsFor, say, schemas, scripted, setup, spyTool, toolMessages } from "./helpers.ts";
 
 const cfg = (thread: string) => ({ configurable: { thread_id: thread } });
@@ -64,7 +64,9 @@ describe("approval via interrupt()", () => {
     expect(transfer.fn).toHaveBeenCalledTimes(0);
 
     const out = await agent.invoke(
-      new Command({ resume: { [pause!.id]: { approved: true, by: "cfo@acme.example" } } }),
+      new Command({
+        resume: { [pause!.id]: answerApproval(pause!.value, { approved: true, by: "cfo@acme.example" }) },
+      }),
       cfg("appr-1"),
     );
 
@@ -114,7 +116,7 @@ describe("approval via interrupt()", () => {
     expect(pauses.map((p) => p.value.toolCallId).sort()).toEqual(["c_a", "c_b"]);
     expect(search.fn).toHaveBeenCalledTimes(1);
 
-    const resume = Object.fromEntries(pauses.map((p) => [p.id, { approved: p.value.toolCallId === "c_a" }]));
+    const resume = Object.fromEntries(pauses.map((p) => [p.id, answerApproval(p.value, { approved: p.value.toolCallId === "c_a" })]));
     const out = await agent.invoke(new Command({ resume }), cfg("appr-3"));
 
     expect(transfer.fn).toHaveBeenCalledTimes(1);
@@ -136,11 +138,17 @@ describe("approval via interrupt()", () => {
     const a = pauses.find((p) => p.value.toolCallId === "c_a")!;
     const b = pauses.find((p) => p.value.toolCallId === "c_b")!;
 
-    const second = await agent.invoke(new Command({ resume: { [a.id]: { approved: true } } }), cfg("appr-4"));
+    const second = await agent.invoke(
+      new Command({ resume: { [a.id]: answerApproval(a.value, { approved: true }) } }),
+      cfg("appr-4"),
+    );
     expect(interrupts(second).map((p) => p.value.toolCallId)).toEqual(["c_b"]);
     expect(kindsFor(sink.events, "c_b")).toEqual(["tool.request", "tool.decision", "approval.request"]);
 
-    await agent.invoke(new Command({ resume: { [b.id]: { approved: true } } }), cfg("appr-4"));
+    await agent.invoke(
+      new Command({ resume: { [b.id]: answerApproval(b.value, { approved: true }) } }),
+      cfg("appr-4"),
+    );
     expect(transfer.fn).toHaveBeenCalledTimes(2);
     expect(kindsFor(sink.events, "c_a")).toEqual(APPROVED_SEQUENCE);
     expect(kindsFor(sink.events, "c_b")).toEqual(APPROVED_SEQUENCE);
@@ -166,7 +174,7 @@ describe("approval via interrupt()", () => {
 
     // a new request builds a new agent (and middleware) around the same guard
     await build(scripted(say("ai-2", "finished"))).invoke(
-      new Command({ resume: { [pause!.id]: { approved: true } } }),
+      new Command({ resume: { [pause!.id]: answerApproval(pause!.value, { approved: true }) } }),
       cfg("appr-6"),
     );
     expect(transfer.fn).toHaveBeenCalledTimes(1);

@@ -14,7 +14,14 @@ import {
 } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
 import { describe, expect, it, vi } from "vitest";
-import { guardTool, guardTools, MANDATE_KEY, MANDATES_KEY } from "../src/index.ts";
+import {
+  type ApprovalPayload,
+  answerApproval,
+  guardTool,
+  guardTools,
+  MANDATE_KEY,
+  MANDATES_KEY,
+} from "../src/index.ts";
 import { callTools, kindsFor, say, schemas, scripted, setup, spyTool, toolMessages } from "./helpers.ts";
 
 // A hand-built graph: model node -> ToolNode, with the shared mandate channels.
@@ -144,7 +151,11 @@ describe("guardTool approvals in a ToolNode graph", () => {
     expect(transfer.fn).toHaveBeenCalledTimes(0);
 
     const out = await graph.invoke(
-      new Command({ resume: { [pause!.id!]: { approved: true, by: "cfo" } } }),
+      new Command({
+        resume: {
+          [pause!.id!]: answerApproval(pause!.value as ApprovalPayload, { approved: true, by: "cfo" }),
+        },
+      }),
       config,
     );
     expect(transfer.fn).toHaveBeenCalledTimes(1);

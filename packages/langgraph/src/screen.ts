@@ -102,9 +102,8 @@ export async function screenToolCalls(
     } else {
       // Always call interrupt() for every approval, in the same order: LangGraph matches resume
       // values to interrupts by position, so skipping one would hand its answer to the next.
-      const answer = parseApprovalAnswer(
-        interrupt(approvalPayload(call, toolCallId, decision, opts.redactKeys)),
-      );
+      const payload = approvalPayload(call, toolCallId, decision, opts.redactKeys);
+      const answer = parseApprovalAnswer(interrupt(payload), payload);
       entry.resolution ??= await resolve(opts.guard, call, answer);
       if (entry.resolution.kind === "allow") {
         ledger.clear(key, entry.resolution.call);

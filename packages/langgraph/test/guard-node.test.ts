@@ -4,6 +4,8 @@ import { Command, END, isInterrupted, MemorySaver, START, StateGraph } from "@la
 import type { Guard } from "@mandate/core";
 import { describe, expect, it } from "vitest";
 import {
+  type ApprovalPayload,
+  answerApproval,
   createGuardedToolNode,
   createGuardNode,
   isApprovalPayload,
@@ -120,7 +122,11 @@ describe("createGuardNode", () => {
     expect(t.search.fn).toHaveBeenCalledTimes(0);
 
     const out = await graph.invoke(
-      new Command({ resume: { [pause?.id ?? ""]: { approved: true, by: "cfo" } } }),
+      new Command({
+        resume: {
+          [pause?.id ?? ""]: answerApproval(pause?.value as ApprovalPayload, { approved: true, by: "cfo" }),
+        },
+      }),
       cfg,
     );
     expect(t.transfer.fn).toHaveBeenCalledTimes(1);
@@ -197,7 +203,14 @@ describe("createGuardNode", () => {
     if (!isInterrupted(first)) throw new Error("expected an interrupt");
     expect(first.__interrupt__.map((i) => (i.value as { toolCallId: string }).toolCallId)).toEqual(["c_p1"]);
     const second = await graph.invoke(
-      new Command({ resume: { [first.__interrupt__[0]?.id ?? ""]: { approved: true } } }),
+      new Command({
+        resume: {
+          [first.__interrupt__[0]?.id ?? ""]: answerApproval(
+            first.__interrupt__[0]?.value as ApprovalPayload,
+            { approved: true },
+          ),
+        },
+      }),
       cfg,
     );
     if (!isInterrupted(second)) throw new Error("expected the second interrupt");

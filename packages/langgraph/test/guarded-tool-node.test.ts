@@ -3,7 +3,12 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { Command, END, isInterrupted, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import type { Guard } from "@mandate/core";
 import { describe, expect, it } from "vitest";
-import { createGuardedToolNode, MandateMessagesAnnotation } from "../src/index.ts";
+import {
+  type ApprovalPayload,
+  answerApproval,
+  createGuardedToolNode,
+  MandateMessagesAnnotation,
+} from "../src/index.ts";
 import { byCall, callTools, kindsFor, say, schemas, scripted, setup, spyTool } from "./helpers.ts";
 
 /** The classic agent <-> ToolNode loop, with the ToolNode swapped for the guarded one. */
@@ -76,8 +81,9 @@ describe("createGuardedToolNode", () => {
     if (!isInterrupted(first)) throw new Error("expected an interrupt");
     expect(search.fn).toHaveBeenCalledTimes(0);
     expect(pay.fn).toHaveBeenCalledTimes(0);
-    const id = first.__interrupt__[0]?.id ?? "";
-    const out = await graph.invoke(new Command({ resume: { [id]: { approved: true } } }), cfg);
+    const pause = first.__interrupt__[0];
+    const answer = answerApproval(pause?.value as ApprovalPayload, { approved: true });
+    const out = await graph.invoke(new Command({ resume: { [pause?.id ?? ""]: answer } }), cfg);
     expect(search.fn).toHaveBeenCalledTimes(1);
     expect(pay.fn).toHaveBeenCalledTimes(1);
     expect(byCall(out.messages, "t_p")?.content).toBe("paid 2000");

@@ -2,6 +2,8 @@ import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, isInterrupted, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import {
+  type ApprovalPayload,
+  answerApproval,
   createGuardedToolNode,
   MandateMessagesAnnotation,
   runTask,
@@ -42,8 +44,9 @@ describe("runTask / withMandateLifecycle", () => {
     if (!isInterrupted(first)) throw new Error("expected a pause");
     await expect(s.guard.verify(s.mandate)).resolves.toMatchObject({ depth: 0 });
 
-    const id = first.__interrupt__[0]?.id ?? "";
-    await runTask(graph, new Command({ resume: { [id]: { approved: true } } }), cfg, { guard: s.guard });
+    const pause = first.__interrupt__[0];
+    const answer = answerApproval(pause?.value as ApprovalPayload, { approved: true });
+    await runTask(graph, new Command({ resume: { [pause?.id ?? ""]: answer } }), cfg, { guard: s.guard });
     expect(pay.fn).toHaveBeenCalledTimes(1);
     await expect(s.guard.verify(s.mandate)).rejects.toMatchObject({ code: "MANDATE_REVOKED" });
     const ends = s.sink.events.filter((e) => e.kind === "run.end").map((e) => [e.status, e.revoked]);

@@ -1,4 +1,4 @@
-import { type ApprovalAnswer, type ApprovalPayload, digest } from "@mandate/core";
+import { type ApprovalAnswer, type ApprovalPayload, answerApproval, digest } from "@mandate/core";
 import type { CallSpec } from "./types.ts";
 
 /** Whoever answers approval requests in a run. */
@@ -25,7 +25,7 @@ export function diligentHuman(userCalls: readonly CallSpec[]): Approver {
         return { approved: false, by: "emma.johnson@acme.example", reason: "I did not ask for this" };
       }
       remaining.splice(index, 1);
-      return { approved: true, by: "emma.johnson@acme.example" };
+      return answerApproval(payload, { approved: true, by: "emma.johnson@acme.example" });
     },
   };
 }

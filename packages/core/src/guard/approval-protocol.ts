@@ -1,7 +1,7 @@
 /**
  * The approval protocol every adapter speaks, so one UI serves LangChain and LangGraph alike:
  * each approval is its own `interrupt()` whose value is an ApprovalPayload, answered with
- * `new Command({ resume: { [interrupt.id]: { approved: true, by: "alice" } } })`.
+ * `new Command({ resume: { [interrupt.id]: answerApproval(payload, { approved: true, by: "alice" }) } })`.
  */
 
 /**
@@ -19,11 +19,17 @@ export interface ApprovalPayload {
   readonly argsHash: string;
 }
 
-/** The resume value for one approval. */
+/**
+ * The resume value for one approval. `argsHash` must repeat the payload's: an answer names the
+ * exact arguments it approves, so it can never be spent on a call whose arguments changed after
+ * the approver saw them (a checkpoint edited while paused, a resume value meant for another pause).
+ * Build it with `answerApproval(payload, …)`.
+ */
 export interface ApprovalAnswer {
   readonly approved: boolean;
   readonly by?: string;
   readonly reason?: string;
+  readonly argsHash?: string;
 }
 
 export const APPROVAL_KIND = "mandate.approval" as const;
@@ -33,17 +39,41 @@ export function isApprovalPayload(value: unknown): value is ApprovalPayload {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === APPROVAL_KIND;
 }
 
+/** The answer to one approval request, bound to the arguments it showed. */
+export function answerApproval(
+  payload: ApprovalPayload,
+  answer: { readonly approved: boolean; readonly by?: string; readonly reason?: string },
+): ApprovalAnswer {
+  return { ...answer, argsHash: payload.argsHash };
+}
+
 /**
- * Reads a resume value. Anything but `{ approved: true }` is a rejection: a malformed answer must
- * never approve. `by` and `reason` are kept only when they are strings.
+ * Reads a resume value for `payload`. Anything but `{ approved: true, argsHash: payload.argsHash }`
+ * is a rejection: a malformed answer, or one for other arguments, must never approve. `by` and
+ * `reason` are kept only when they are strings.
  */
-export function parseApprovalAnswer(value: unknown): ApprovalAnswer {
+export function parseApprovalAnswer(
+  value: unknown,
+  payload: Pick<ApprovalPayload, "argsHash">,
+): ApprovalAnswer {
   if (typeof value !== "object" || value === null)
     return { approved: false, reason: "no valid approval answer" };
   const v = value as Record<string, unknown>;
+  const who = typeof v.by === "string" ? { by: v.by } : {};
+  if (v.approved === true && v.argsHash !== payload.argsHash) {
+    return {
+      approved: false,
+      ...who,
+      reason:
+        typeof v.argsHash === "string"
+          ? "the approval was given for other arguments"
+          : "the approval does not name the arguments it approves (argsHash)",
+    };
+  }
   return {
     approved: v.approved === true,
-    ...(typeof v.by === "string" ? { by: v.by } : {}),
+    ...who,
     ...(typeof v.reason === "string" ? { reason: v.reason } : {}),
+    ...(typeof v.argsHash === "string" ? { argsHash: v.argsHash } : {}),
   };
 }

@@ -82,7 +82,11 @@ export function createGuard(options: GuardOptions): Guard {
     async resolveApproval(call, answer) {
       const authority = requireAuthority(opts.authority, "approvals");
       const verified = await verify(call.mandate);
-      const approved = answer.approved === true;
+      const hash = argsHash(call.args);
+      // An answer that names other arguments than this call's approves nothing (defence in depth:
+      // the adapters already read answers with parseApprovalAnswer against the payload).
+      const approved =
+        answer.approved === true && (answer.argsHash === undefined || answer.argsHash === hash);
       tracer.emit({
         kind: "approval.resolve",
         span: call.callId,
@@ -93,7 +97,7 @@ export function createGuard(options: GuardOptions): Guard {
         callId: call.callId,
         tool: call.tool,
         jti: verified.jti,
-        argsHash: argsHash(call.args),
+        argsHash: hash,
         approved,
         by: answer.by,
         reason: answer.reason === undefined ? undefined : ctx.digest(answer.reason).preview,

@@ -119,6 +119,20 @@ describe("approvals", () => {
     expect(other).toMatchObject({ effect: "deny", code: "APPROVAL_INVALID" });
   });
 
+  it("an answer naming other arguments issues no grant", async () => {
+    const { guard, mandate } = await setup();
+    const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t4" };
+    const d = await guard.authorize(call);
+    const shown = d.approvalRequest?.argsHash ?? "";
+    const edited = { ...call, args: { amount: 9000 } };
+    expect(
+      await guard.resolveApproval(edited, { approved: true, by: "cfo", argsHash: shown }),
+    ).toBeUndefined();
+    expect(await guard.resolveApproval(call, { approved: true, by: "cfo", argsHash: shown })).toEqual(
+      expect.any(String),
+    );
+  });
+
   it("a rejection issues no grant", async () => {
     const { guard, mandate } = await setup();
     const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t3" };
