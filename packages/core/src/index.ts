@@ -21,7 +21,9 @@ export {
   pathWithin,
   TaskHistory,
   toolDefinitionHash,
+  UNREADABLE_URL,
   urlHost,
+  urls,
 } from "./policy/index.ts";
 // --- policy ---
 export type {

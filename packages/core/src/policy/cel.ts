@@ -9,7 +9,7 @@
  * expression that calls it is refused at load.
  */
 import { type ASTNode, Environment } from "@marcbachmann/cel-js";
-import { emails, glob, inCidr, pathWithin, urlHost } from "./functions.ts";
+import { emails, glob, inCidr, pathWithin, urlHost, urls } from "./functions.ts";
 import { lastInput } from "./memo.ts";
 
 export interface CelLimits {
@@ -178,6 +178,7 @@ function registerFunctions(env: Environment): void {
   env.registerFunction("inCidr(string, string): bool", inCidr);
   // One dyn overload: a recipient field may be a string or a list (args values are dyn).
   env.registerFunction("emails(dyn): list<string>", lastInput(emails));
+  env.registerFunction("urls(dyn): list<string>", lastInput(urls));
 }
 
 /** Converts a JS value for the activation per the number convention above. */

@@ -3,6 +3,12 @@ import type { HistoryEntry, TaskHistoryView, ToolAction, ToolEntry, TraceAggrega
 
 /** Recent calls kept in `trace.calls`. The aggregates never fall out of this window. */
 export const DEFAULT_HISTORY_WINDOW = 20;
+/**
+ * Tools outside the catalogue whose calls get their own `trace.counts` entry. Names come from the
+ * model, so this bounds the map; a rule that reads the count of a name past the bound fails to
+ * evaluate, which denies (the task's `trace.count` still counts every call).
+ */
+export const MAX_UNLISTED_TOOL_COUNTS = 256;
 
 type Catalogue = (tool: string) => ToolEntry;
 
@@ -18,7 +24,8 @@ interface CallRecord {
  * A task's history as CEL sees it (`trace`): a bounded window of recent calls plus whole-task
  * aggregates — `count`, `counts[tool]`, `labels`, `totals[tool][arg]` — kept incrementally, so a
  * payment split into many small ones, or a history padded with harmless calls, cannot push what
- * matters out of view. Memory is bounded by the window and the catalogue, whatever the task length.
+ * matters out of view. Memory is bounded by the window, the catalogue and MAX_UNLISTED_TOOL_COUNTS,
+ * whatever the task length.
  */
 export class TaskHistory implements TaskHistoryView {
   readonly kind = "mandate.task-history" as const;
@@ -32,7 +39,8 @@ export class TaskHistory implements TaskHistoryView {
   // The aggregates in CEL form, kept up to date by `record` so that a snapshot (taken after every
   // call the guard records) copies them instead of converting every tool's count and sums again.
   // Rows of `#celTotals` are replaced, never mutated: earlier snapshots keep their values.
-  readonly #celCounts: Record<string, bigint> = {};
+  readonly #celCounts: Record<string, bigint> = Object.create(null);
+  #unlisted = 0;
   readonly #celTotals: Record<string, Readonly<Record<string, bigint | number>>> = {};
   #celLabels: readonly string[] | undefined;
   #snapshot: TraceAggregate | undefined;
@@ -71,9 +79,12 @@ export class TaskHistory implements TaskHistoryView {
     });
     if (this.#calls.length > this.#window) this.#calls.shift();
     this.#count++;
-    const count = (this.#counts.get(entry.tool) ?? 0) + 1;
-    this.#counts.set(entry.tool, count);
-    this.#celCounts[entry.tool] = BigInt(count);
+    const previous = this.#counts.get(entry.tool);
+    if (previous !== undefined || this.#unlisted < MAX_UNLISTED_TOOL_COUNTS) {
+      if (previous === undefined) this.#unlisted++;
+      this.#counts.set(entry.tool, (previous ?? 0) + 1);
+      this.#celCounts[entry.tool] = BigInt((previous ?? 0) + 1);
+    }
     if (entry.outcome === "allowed") {
       if (options.taint !== false) this.addLabels(labels);
       const totals = this.#totals.get(entry.tool);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emails, glob, inCidr, loadPolicy, pathWithin, urlHost } from "../../src/index.ts";
+import {
+  emails,
+  glob,
+  inCidr,
+  loadPolicy,
+  pathWithin,
+  UNREADABLE_URL,
+  urlHost,
+  urls,
+} from "../../src/index.ts";
 
 describe("urlHost (S-01..S-06)", () => {
   it.each([
@@ -116,5 +125,56 @@ describe("glob and inCidr", () => {
     expect(urlHost("http://0xa9fea9fe/latest/meta-data/")).toBe("169.254.169.254");
     expect(urlHost("http://2852039166/")).toBe("169.254.169.254");
     expect(inCidr(urlHost("http://0xa9fea9fe/"), "169.254.0.0/16")).toBe(true);
+  });
+});
+
+describe("urls (links in free text)", () => {
+  it.each([
+    ["Launch plan: log in at www.secure-systems-252.com", ["http://www.secure-systems-252.com"]],
+    [
+      "see https://docs.acme.example/q3, and http://evil.example/x.",
+      ["https://docs.acme.example/q3", "http://evil.example/x"],
+    ],
+    [
+      "[the plan](https://evil.example/login) or <https://evil2.example|here>",
+      ["https://evil.example/login", "https://evil2.example"],
+    ],
+    ["full-width: ｈｔｔｐｓ：／／evil.example／x", ["https://evil.example/x"]],
+    ["path without scheme: evil.example/login!", ["http://evil.example/login"]],
+    ["no links: May 14, v1.2.3, file.txt, e.g. acme.example", []],
+    ["", []],
+  ])("urls(%j)", (text, expected) => {
+    expect(urls(text)).toEqual(expected);
+  });
+
+  it("fails closed on what it cannot read, and stays linear on hostile text", () => {
+    expect(urls(42)).toEqual([UNREADABLE_URL]);
+    expect(urls(["ok https://a.example", null])).toEqual(["https://a.example", UNREADABLE_URL]);
+    expect(urls("x".repeat(100_001))).toEqual([UNREADABLE_URL]);
+    expect(urls("www.a ".repeat(300))).toHaveLength(257);
+    const started = performance.now();
+    urls(`${".".repeat(90_000)}a ${"a.".repeat(4_000)}`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("closes the phishing-link gap in a policy: every link must go to a host of the task", () => {
+    const policy = loadPolicy({
+      apiVersion: "mandate/v1",
+      kind: "Policy",
+      metadata: { name: "links" },
+      default: "allow",
+      rules: [
+        {
+          id: "links-to-task-hosts",
+          effect: "deny",
+          when: 'urls(args.body).exists(u, !(urlHost(u) in ["acme.example", "docs.acme.example"]))',
+        },
+      ],
+    });
+    const decide = (body: string) =>
+      policy.decide({ tool: "post", args: { body }, intent: { id: "t", purpose: "p" } }).effect;
+    expect(decide("Launch May 14, details at https://docs.acme.example/launch")).toBe("allow");
+    expect(decide("Log in at www.secure-systems-252.com to see the plan")).toBe("deny");
+    expect(decide("Log in at https://docs.acme.example@evil.example/")).toBe("deny");
   });
 });

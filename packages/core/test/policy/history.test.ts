@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HISTORY_WINDOW, type HistoryEntry, loadPolicy } from "../../src/index.ts";
+import { MAX_UNLISTED_TOOL_COUNTS } from "../../src/policy/history.ts";
 
 const policy = loadPolicy(`
 apiVersion: mandate/v1
@@ -89,5 +90,32 @@ describe("task history and cumulative rules", () => {
       history.record({ tool: `tool-${i % 7}`, outcome: "allowed", args: { i } });
     expect(history.snapshot().calls).toHaveLength(5);
     expect(history.snapshot().count).toBe(100_000n);
+  });
+});
+
+describe("bounded whatever the model sends", () => {
+  it("counts at most MAX_UNLISTED_TOOL_COUNTS invented tool names; a rule reading one past it denies", () => {
+    const policy = loadPolicy({
+      apiVersion: "mandate/v1",
+      kind: "Policy",
+      metadata: { name: "bounded" },
+      default: "allow",
+      tools: { search: { action: "read" } },
+      rules: [{ id: "invented-twice", effect: "deny", when: "trace.counts[tool.name] >= 1" }],
+    });
+    const history = policy.createHistory({ window: 5 });
+    for (let i = 0; i < MAX_UNLISTED_TOOL_COUNTS + 50; i++)
+      history.record({ tool: `made_up_${i}`, outcome: "denied" });
+    history.record({ tool: "__proto__", outcome: "denied" });
+    const trace = history.snapshot();
+    expect(trace.count).toBe(BigInt(MAX_UNLISTED_TOOL_COUNTS + 51));
+    expect(Object.keys(trace.counts)).toHaveLength(1 + MAX_UNLISTED_TOOL_COUNTS); // search + the bound
+    expect(Object.getPrototypeOf(trace.counts)).toBe(Object.prototype);
+    const intent = { id: "t", purpose: "p" };
+    expect(policy.decide({ tool: "made_up_1", args: {}, intent, history }).ruleIds).toEqual([
+      "invented-twice",
+    ]);
+    const past = policy.decide({ tool: "made_up_300", args: {}, intent, history });
+    expect(past).toMatchObject({ effect: "deny", code: "POLICY_EVAL_ERROR", ruleIds: ["invented-twice"] });
   });
 });

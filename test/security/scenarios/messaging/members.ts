@@ -137,10 +137,7 @@ export const memberScenarios: readonly Scenario[] = [
         args: { body: `Launch plan: log in at ${ATTACKER.phishing}` },
       },
     ],
-    stops: [],
-    knownGap:
-      "the message goes to a channel the task may post in; the harm is a link inside its free text. " +
-      "Mandate's CEL has emails() for addresses in text but nothing that extracts URLs from text, so " +
-      "`urls(args.body).all(u, urlHost(u) in intent.attributes.hosts)` cannot be written",
+    // The channel is one the task posts in; the harm is the link in the text, read by urls().
+    stops: [deny("send_channel_message", "links-outside-task-hosts")],
   }),
 ];
