@@ -120,13 +120,21 @@ function decide(ctx: GuardContext, call: ToolCall, verified: VerifiedMandate, st
   const scope = checkScope(verified.claims, call.tool, entry.action, call.args);
   if (!scope.allowed) return denial("SCOPE_DENIED", scope.reason, started);
 
+  const history = ctx.histories.get(taskIdOf(verified));
+  if (history === undefined) {
+    return denial(
+      "POLICY_EVAL_ERROR",
+      "this task's history was evicted (the guard holds maxTasks tasks): its cumulative rules cannot be checked",
+      started,
+    );
+  }
   return ctx.policy.decide({
     tool: call.tool,
     args: call.args,
     intent: verified.claims.intent,
     agent: call.agent ?? { id: verified.claims.sub },
     mandate: verified.claims,
-    history: ctx.histories.get(taskIdOf(verified)),
+    history,
     env: call.env,
     now: ctx.clock(),
   });
@@ -180,14 +188,15 @@ function finish(
   // A call waiting for approval has not happened yet: it joins the history when it is decided
   // again with its grant (allow) — counting it now would count an approved call twice.
   if (verified !== undefined && result.effect !== "approve") {
-    const history = ctx.histories.get(taskIdOf(verified));
     // Allowed calls count at decision time, before they run: parallel calls in one turn see each
     // other's sums, so a payment split across one turn cannot slip under a cumulative limit.
     // Labels (taint) wait for `complete()`: the data is read when the call returns, not before.
-    history.record(
-      { tool: call.tool, outcome: result.effect === "allow" ? "allowed" : "denied", args: call.args },
-      { taint: false },
-    );
+    ctx.histories
+      .get(taskIdOf(verified))
+      ?.record(
+        { tool: call.tool, outcome: result.effect === "allow" ? "allowed" : "denied", args: call.args },
+        { taint: false },
+      );
   }
   ctx.countDecision(result);
   return result;

@@ -72,7 +72,7 @@ export function completeCall(
     ctx.tracer.emit({ kind: "tool.result", ...common, result: ctx.digest(outcome.result) });
     if (entry !== undefined) {
       const labels = [...(ctx.policy.toolEntry(call.tool).labels ?? []), ...(outcome.labels ?? [])];
-      if (labels.length > 0) ctx.histories.get(entry.taskId).addLabels(labels);
+      if (labels.length > 0) ctx.histories.get(entry.taskId)?.addLabels(labels);
     }
   } else {
     const error = outcome.error;

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from "../mandate/types.ts";
 import type { Decision } from "../policy/types.ts";
+import type { ApprovalAnswer } from "./approval-protocol.ts";
 
 /** A tool's model-facing definition; hashed for `pin:` checks. */
 export interface ToolDefinition {
@@ -68,12 +69,10 @@ export interface Guard {
   complete(call: ToolCall, outcome: CallOutcome): void;
   /**
    * Approve (or reject) a pending call: returns a single-use `approval+jwt` bound to exactly that
-   * call, to pass back as `call.approval`. Traces `approval.resolve`.
+   * call, to pass back as `call.approval`. Traces `approval.resolve`. An answer whose `argsHash`
+   * names other arguments than `call.args` approves nothing.
    */
-  resolveApproval(
-    call: ToolCall,
-    answer: { readonly approved: boolean; readonly by?: string; readonly reason?: string },
-  ): Promise<string | undefined>;
+  resolveApproval(call: ToolCall, answer: ApprovalAnswer): Promise<string | undefined>;
   /** Narrow `parent` for a child agent (MANDATE_ESCALATION when it would widen). */
   delegate(parent: string, options: import("../mandate/types.ts").DelegateOptions): Promise<string>;
   /** Revoke a mandate and all its descendants. */

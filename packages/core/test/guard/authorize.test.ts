@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGuard, loadPolicy, MandateAuthority } from "../../src/index.ts";
-import { INTENT, setup } from "./fixtures.ts";
+import { INTENT, POLICY_YAML, setup } from "./fixtures.ts";
 
 describe("guard.authorize", () => {
   it("allows a read within the intent and traces request and decision under one call id", async () => {
@@ -227,5 +227,21 @@ rules:
     expect([approved, small].filter((d) => d.effect === "allow")).toHaveLength(1);
     const denied = [approved, small].find((d) => d.effect === "deny");
     expect(denied).toMatchObject({ ruleIds: ["over-budget"], code: "POLICY_DENIED" });
+  });
+});
+
+describe("more tasks than the guard holds", () => {
+  it("an evicted task's calls are denied, never decided on a fresh (empty) history", async () => {
+    const authority = await MandateAuthority.create({ issuer: "https://auth.test", audience: "agents" });
+    const guard = createGuard({ authority, policy: loadPolicy(POLICY_YAML), maxTasks: 2 });
+    const task = () =>
+      authority.issue({ subject: "a", tenant: "t", intent: INTENT, scope: [{ tools: ["*"] }] });
+    const [first, second, third] = [await task(), await task(), await task()];
+    const search = (mandate: string) => guard.authorize({ mandate, tool: "search", args: { q: "x" } });
+    expect((await search(first)).effect).toBe("allow");
+    expect((await search(second)).effect).toBe("allow");
+    expect((await search(third)).effect).toBe("allow"); // the first task's history is evicted
+    expect(await search(first)).toMatchObject({ effect: "deny", code: "POLICY_EVAL_ERROR", ruleIds: [] });
+    expect((await search(third)).effect).toBe("allow");
   });
 });
