@@ -200,7 +200,12 @@ export function toCel(value: unknown, depth = 0): unknown {
       if (Array.isArray(value)) return value.map((v) => toCel(v, depth + 1));
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        if (v !== undefined) out[k] = toCel(v, depth + 1);
+        if (v === undefined) continue;
+        // An own "__proto__" key (JSON.parse makes one) stays a key: assigning it would set the
+        // copy's prototype instead, and the policy would not see an argument the tool does.
+        if (k === "__proto__")
+          Object.defineProperty(out, k, { value: toCel(v, depth + 1), enumerable: true });
+        else out[k] = toCel(v, depth + 1);
       }
       return out;
     }

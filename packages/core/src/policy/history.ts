@@ -41,7 +41,7 @@ export class TaskHistory implements TaskHistoryView {
   // Rows of `#celTotals` are replaced, never mutated: earlier snapshots keep their values.
   readonly #celCounts: Record<string, bigint> = Object.create(null);
   #unlisted = 0;
-  readonly #celTotals: Record<string, Readonly<Record<string, bigint | number>>> = {};
+  readonly #celTotals: Record<string, Readonly<Record<string, bigint | number>>> = Object.create(null);
   #celLabels: readonly string[] | undefined;
   #snapshot: TraceAggregate | undefined;
 
@@ -70,13 +70,16 @@ export class TaskHistory implements TaskHistoryView {
   record(entry: HistoryEntry, options: { readonly taint?: boolean } = {}): void {
     const tool = this.#catalogue(entry.tool);
     const labels = [...(entry.outcome === "allowed" ? (tool.labels ?? []) : []), ...(entry.labels ?? [])];
-    this.#calls.push({
-      tool: entry.tool,
-      action: tool.action,
-      outcome: entry.outcome,
-      labels,
-      args: toCelSafe(entry.args ?? {}) as Record<string, unknown>,
-    });
+    // Frozen: snapshots share these records, and no holder of a snapshot may rewrite the history.
+    this.#calls.push(
+      Object.freeze({
+        tool: entry.tool,
+        action: tool.action,
+        outcome: entry.outcome,
+        labels: Object.freeze(labels),
+        args: deepFreeze(toCelSafe(entry.args ?? {}) as Record<string, unknown>),
+      }),
+    );
     if (this.#calls.length > this.#window) this.#calls.shift();
     this.#count++;
     const previous = this.#counts.get(entry.tool);
@@ -122,9 +125,9 @@ export class TaskHistory implements TaskHistoryView {
     this.#snapshot = Object.freeze({
       calls: Object.freeze([...this.#calls]),
       count: BigInt(this.#count),
-      counts: { ...this.#celCounts },
+      counts: Object.freeze({ ...this.#celCounts }),
       labels: this.#celLabels,
-      totals: { ...this.#celTotals },
+      totals: Object.freeze({ ...this.#celTotals }),
     });
     return this.#snapshot;
   }
@@ -134,5 +137,14 @@ export class TaskHistory implements TaskHistoryView {
 function celRow(sums: ReadonlyMap<string, number>): Record<string, bigint | number> {
   const row: Record<string, bigint | number> = {};
   for (const [arg, sum] of sums) row[arg] = Number.isInteger(sum) ? BigInt(sum) : sum;
-  return row;
+  return Object.freeze(row);
+}
+
+/** Freezes a JSON-like value and everything in it (argument values are small and bounded in depth). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !(value instanceof Date) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

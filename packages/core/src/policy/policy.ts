@@ -37,7 +37,10 @@ export class Policy {
 
   /** The catalogue entry, or the unknown-tool default: `action: act`, no egress, no labels. */
   toolEntry(name: string): ToolEntry {
-    return this.document.tools?.[name] ?? UNKNOWN_TOOL;
+    // Own entries only: the name comes from the model, and "constructor" or "__proto__" must be
+    // an unknown tool (action act), not something inherited from Object.prototype.
+    const tools = this.document.tools;
+    return tools !== undefined && Object.hasOwn(tools, name) ? (tools[name] ?? UNKNOWN_TOOL) : UNKNOWN_TOOL;
   }
 
   /** A history for one task, for `decide({ history })`; see TaskHistory for the bound. */
@@ -84,7 +87,7 @@ export class Policy {
     if (value === undefined) {
       value = toolValue(name, this.toolEntry(name));
       // Unknown tool names come from the model: cache only catalogue tools, so the map stays bounded.
-      if (this.document.tools?.[name] !== undefined) this.#toolValues.set(name, value);
+      if (this.toolEntry(name) !== UNKNOWN_TOOL) this.#toolValues.set(name, value);
     }
     return value;
   }

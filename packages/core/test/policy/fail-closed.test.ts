@@ -168,3 +168,19 @@ describe("evaluation-error reasons never quote argument values", () => {
     });
   }
 });
+
+describe("an own __proto__ argument (as JSON.parse makes it)", () => {
+  it("stays an argument the policy sees, never the prototype of the copy", () => {
+    const policy = loadPolicy({
+      ...base,
+      default: "allow",
+      rules: [{ id: "no-proto-arg", effect: "deny", when: 'has(args.amount) || "__proto__" in args' }],
+    });
+    const args = JSON.parse('{"__proto__": {"amount": 5}, "to": "x"}') as Record<string, unknown>;
+    expect(policy.decide({ tool: "pay", args, intent })).toMatchObject({
+      effect: "deny",
+      ruleIds: ["no-proto-arg"],
+    });
+    expect(policy.decide({ tool: "pay", args: { to: "x" }, intent }).effect).toBe("allow");
+  });
+});
