@@ -116,7 +116,9 @@ describe("approval via interrupt()", () => {
     expect(pauses.map((p) => p.value.toolCallId).sort()).toEqual(["c_a", "c_b"]);
     expect(search.fn).toHaveBeenCalledTimes(1);
 
-    const resume = Object.fromEntries(pauses.map((p) => [p.id, answerApproval(p.value, { approved: p.value.toolCallId === "c_a" })]));
+    const resume = Object.fromEntries(
+      pauses.map((p) => [p.id, answerApproval(p.value, { approved: p.value.toolCallId === "c_a" })]),
+    );
     const out = await agent.invoke(new Command({ resume }), cfg("appr-3"));
 
     expect(transfer.fn).toHaveBeenCalledTimes(1);
