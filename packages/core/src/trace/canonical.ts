@@ -64,13 +64,17 @@ export function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-/**
- * `Object.keys(value)` in UTF-16 code unit order. Trace objects have a handful of keys, and an
- * insertion sort with `<` (which compares code units) beats `Array.prototype.sort()`'s generic
- * default comparator there; large objects use `sort()`, whose default order is the same.
- */
+/** `Object.keys(value)` in UTF-16 code unit order. */
 export function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
+  return sortKeys(Object.keys(value));
+}
+
+/**
+ * Sorts keys in place by UTF-16 code units. Trace objects have a handful of keys, and an insertion
+ * sort with `<` (which compares code units) beats `Array.prototype.sort()`'s generic default
+ * comparator there; large objects use `sort()`, whose default order is the same.
+ */
+export function sortKeys(keys: string[]): string[] {
   if (keys.length > 24) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i] as string;

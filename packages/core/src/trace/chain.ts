@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { hash as oneShotHash } from "node:crypto";
 import type { JsonValue } from "../json.ts";
-import { canonicalJson, quote, sortedKeys } from "./canonical.ts";
+import { canonicalJson } from "./canonical.ts";
 import { TRACE_SCHEMA } from "./types.ts";
 
 /** `seq` of the first event of a trace. `seq` is authoritative for order; `ts` is informative. */
@@ -20,34 +20,15 @@ export function eventHash(
   prev: string,
   eventWithoutHash: { readonly [key: string]: JsonValue | undefined },
 ): string {
-  return createHash("sha256").update(prev).update("\n").update(canonicalJson(eventWithoutHash)).digest("hex");
+  return chainHash(prev, canonicalJson(eventWithoutHash));
 }
 
 /**
- * Seals event fields (no `hash`) in one pass: the canonical text is built once and serves three
- * uses: the hash input, and, with `"hash"` spliced in at its sorted position, the canonical text
- * of the whole event, which is the JSONL line (so sinks need not serialise again).
+ * `eventHash` from the canonical text. One-shot `crypto.hash` (Node >= 20.12): about half the
+ * cost of a `createHash` object for an event-sized input.
  */
-export function sealCanonical(
-  prev: string,
-  fields: { readonly [key: string]: JsonValue | undefined },
-): {
-  hash: string;
-  line: string;
-} {
-  let head = "";
-  let tail = "";
-  for (const key of sortedKeys(fields)) {
-    const value = fields[key];
-    if (value === undefined || key === "hash") continue;
-    const member = `${quote(key)}:${canonicalJson(value)}`;
-    if (key < "hash") head = head === "" ? member : `${head},${member}`;
-    else tail = tail === "" ? member : `${tail},${member}`;
-  }
-  const body = head === "" || tail === "" ? head + tail : `${head},${tail}`;
-  const hash = createHash("sha256").update(`${prev}\n{${body}}`).digest("hex");
-  const line = `{${head === "" ? "" : `${head},`}"hash":"${hash}"${tail === "" ? "" : `,${tail}`}}`;
-  return { hash, line };
+export function chainHash(prev: string, canonicalEvent: string): string {
+  return oneShotHash("sha256", `${prev}\n${canonicalEvent}`, "hex");
 }
 
 /** The hash an event claims, recomputed from the event itself (its `hash` member ignored). */

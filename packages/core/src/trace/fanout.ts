@@ -1,3 +1,4 @@
+import { type LineWriter, lineWriterOf } from "./serialized.ts";
 import type { TraceEvent, TraceSink } from "./types.ts";
 
 /** Tracked write promises above this are not tracked any more (a stalled sink must not leak memory). */
@@ -18,13 +19,22 @@ export class SinkFanout {
   private readonly pending = new Set<Promise<void>>();
   private readonly state = new WeakMap<Promise<void>, Pending>();
 
-  constructor(private readonly sinks: readonly TraceSink[]) {}
+  /** Per sink, its line writer when it stores JSONL text (see serialized.ts). */
+  private readonly lineWriters: readonly (LineWriter | undefined)[];
 
-  write(event: TraceEvent): void {
-    for (const sink of this.sinks) {
+  constructor(private readonly sinks: readonly TraceSink[]) {
+    this.lineWriters = sinks.map((sink) => lineWriterOf(sink));
+  }
+
+  /** `line` is the event's JSONL text, computed while it was sealed. */
+  write(event: TraceEvent, line: string): void {
+    for (let i = 0; i < this.sinks.length; i++) {
+      const sink = this.sinks[i] as TraceSink;
+      const lines = this.lineWriters[i];
       let result: unknown;
       try {
-        result = sink.write(event);
+        result =
+          lines !== undefined && sink.write === lines.write ? lines.writeLine(line) : sink.write(event);
       } catch {
         this.failures++;
         continue;

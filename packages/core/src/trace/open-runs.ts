@@ -1,5 +1,3 @@
-import type { TraceRecord } from "./types.ts";
-
 /** Threads whose run.start has been seen without its run.end; more than this and the oldest go. */
 const MAX_OPEN_RUNS = 10_000;
 
@@ -12,12 +10,15 @@ const MAX_OPEN_RUNS = 10_000;
 export class OpenRuns {
   readonly #byThread = new Map<string, string>();
 
-  runOf(record: TraceRecord, fallback: string | undefined): string | undefined {
-    const thread = typeof record.thread === "string" ? record.thread : undefined;
-    const own = typeof record.run === "string" ? record.run : undefined;
-    if (thread !== undefined && own !== undefined && record.kind === "run.start") this.#open(thread, own);
+  runOf(
+    kind: string,
+    own: string | undefined,
+    thread: string | undefined,
+    fallback: string | undefined,
+  ): string | undefined {
+    if (thread !== undefined && own !== undefined && kind === "run.start") this.#open(thread, own);
     const run = own ?? (thread === undefined ? undefined : this.#byThread.get(thread)) ?? fallback;
-    if (thread !== undefined && record.kind === "run.end") this.#byThread.delete(thread);
+    if (thread !== undefined && kind === "run.end") this.#byThread.delete(thread);
     return run;
   }
 

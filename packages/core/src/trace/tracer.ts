@@ -1,9 +1,10 @@
 import type { JsonValue } from "../json.ts";
-import { checkpointSigningInput, FIRST_SEQ, GENESIS_PREV, sealCanonical } from "./chain.ts";
+import { checkpointSigningInput, FIRST_SEQ, GENESIS_PREV } from "./chain.ts";
 import { SinkFanout } from "./fanout.ts";
-import { toJsonValue } from "./normalize.ts";
+import { isoTime } from "./iso-time.ts";
+import { JsonCopier } from "./normalize.ts";
 import { OpenRuns } from "./open-runs.ts";
-import { rememberLine } from "./serialized.ts";
+import { EventMembers, EventSealer } from "./seal.ts";
 import { newSpanId } from "./span-id.ts";
 import { TRACE_KINDS, TRACE_SCHEMA, type TraceEvent, type TraceRecord, type TraceSink } from "./types.ts";
 
@@ -67,7 +68,8 @@ const ENVELOPE = new Set([
 
 /**
  * One hash chain per tracer. `emit` assigns `seq` (from 1), `ts` (from the clock), a span id when
- * the record has none, `prev` and `hash` (see chain.ts), freezes the event and fans it out.
+ * the record has none, `prev` and `hash` (see chain.ts), freezes the event (members in RFC 8785
+ * order, as in the file: see seal.ts) and fans it out.
  * Producers pass digests (see digest.ts), never raw arguments, tokens or keys: the tracer copies
  * record values as JSON and does not inspect them.
  */
@@ -81,30 +83,39 @@ export function createTracer(options: TracerOptions = {}): Tracer {
   let checkpointFailures = 0;
   let closing: Promise<void> | undefined;
   const openRuns = new OpenRuns();
+  const now = isoTime(opts.clock);
+  const sealer = new EventSealer();
 
   function seal(record: TraceRecord): TraceEvent {
-    const event: Record<string, JsonValue> = { v: TRACE_SCHEMA, seq: seq + 1, ts: now(opts.clock) };
-    const run = openRuns.runOf(record, opts.run);
-    if (typeof run === "string") event.run = run;
-    if (typeof record.thread === "string") event.thread = record.thread;
-    event.span = typeof record.span === "string" && record.span !== "" ? record.span : newSpanId();
-    if (typeof record.parent === "string") event.parent = record.parent;
-    if (typeof record.agent === "string") event.agent = record.agent;
-    event.kind = record.kind;
+    // Everything that can run the producer's code (getters, `toJSON`, the clock) runs first: an
+    // emit from inside it is sealed whole before this event takes its place in the chain.
+    const { kind, run, thread, span, parent, agent } = record;
+    const members = new EventMembers();
+    const copier = new JsonCopier();
     for (const key of Object.keys(record)) {
-      if (ENVELOPE.has(key)) continue;
-      const value = toJsonValue(record[key]);
-      if (value !== undefined) event[key] = value;
+      // an own "__proto__" (JSON.parse makes them) would set the event's prototype: never a member
+      if (ENVELOPE.has(key) || key === "__proto__") continue;
+      const value = copier.copy(record[key]);
+      if (value !== undefined) members.add(key, value);
     }
-    event.prev = prev;
-    const { hash, line } = sealCanonical(prev, event);
-    event.hash = hash;
-    const sealed = Object.freeze(event) as unknown as TraceEvent;
-    rememberLine(sealed, line);
-    seq = sealed.seq;
-    prev = sealed.hash;
-    fanout.write(sealed);
-    return sealed;
+    members.unusualCopies = copier.unusualKeys;
+    const ts = now();
+    members.add("v", TRACE_SCHEMA);
+    members.add("seq", seq + 1);
+    members.add("ts", ts);
+    const runOf = openRuns.runOf(kind, str(run), str(thread), opts.run);
+    if (runOf !== undefined) members.add("run", runOf);
+    if (typeof thread === "string") members.add("thread", thread);
+    members.add("span", typeof span === "string" && span !== "" ? span : newSpanId());
+    if (typeof parent === "string") members.add("parent", parent);
+    if (typeof agent === "string") members.add("agent", agent);
+    members.add("kind", kind);
+    members.add("prev", prev);
+    const { event, line } = sealer.seal(members, prev);
+    seq = event.seq;
+    prev = event.hash;
+    fanout.write(event, line);
+    return event;
   }
 
   function writeCheckpoint(final: boolean): TraceEvent | undefined {
@@ -169,7 +180,8 @@ interface NormalizedOptions {
   readonly sinks: readonly TraceSink[];
   readonly signer: CheckpointSigner | undefined;
   readonly checkpointEvery: number;
-  readonly clock: () => Date;
+  /** Undefined: the system clock. */
+  readonly clock: (() => Date) | undefined;
   readonly run: string | undefined;
   readonly sinkTimeoutMs: number;
 }
@@ -189,8 +201,9 @@ function normalize(options: TracerOptions): NormalizedOptions {
     if (signer.alg !== "EdDSA" && signer.alg !== "ES256")
       throw new TypeError('`signer.alg` must be "EdDSA" or "ES256"');
   }
-  const clock = options.clock ?? (() => new Date());
-  if (typeof clock !== "function") throw new TypeError("`clock` must be a function returning a Date");
+  const { clock } = options;
+  if (clock !== undefined && typeof clock !== "function")
+    throw new TypeError("`clock` must be a function returning a Date");
   if (options.run !== undefined && typeof options.run !== "string")
     throw new TypeError("`run` must be a string");
   return Object.freeze({
@@ -203,15 +216,8 @@ function normalize(options: TracerOptions): NormalizedOptions {
   });
 }
 
-/** The clock's time as ISO 8601; a broken clock (throws, invalid Date) falls back to the system's. */
-function now(clock: () => Date): string {
-  try {
-    const date = clock();
-    if (date instanceof Date && !Number.isNaN(date.getTime())) return date.toISOString();
-  } catch {
-    // fall through: the trace path never throws into the agent
-  }
-  return new Date().toISOString();
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function positiveInt(value: number | undefined, fallback: number, name: string): number {

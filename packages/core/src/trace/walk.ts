@@ -1,16 +1,27 @@
+import { quote, sortKeys } from "./canonical.ts";
 import { REDACTED } from "./redact.ts";
 
 const MAX_DEPTH = 512;
+const QUOTED_REDACTED = quote(REDACTED);
 
 export interface WalkOptions {
-  /** Receives the canonical text piece by piece; return `false` to stop the walk. */
-  readonly write: (chunk: string) => boolean;
+  /** Receives the canonical text piece by piece. */
+  readonly write: (chunk: string) => void;
   /** Longest slice of a string serialised at once (bounds memory for a 20 MB argument). */
   readonly stringChunk: number;
-  /** Members for which this returns true are written as "[REDACTED]" (their value is never read). */
-  readonly redactKey?: (key: string, value: unknown) => boolean;
-  /** Applied to each string slice before it is escaped (preview redaction of tokens). */
-  readonly mapString?: (slice: string) => string;
+  /** A redacted rendering written in the same walk (`digest()`'s preview). */
+  readonly preview?: PreviewOptions;
+}
+
+export interface PreviewOptions {
+  /** Receives the preview piece by piece; return `false` once it has enough (no more is written). */
+  readonly write: (chunk: string) => boolean;
+  /** Longest slice of a string mapped and serialised at once for the preview. */
+  readonly stringChunk: number;
+  /** Members for which this returns true are previewed as "[REDACTED]". */
+  readonly redactKey: (key: string, value: unknown) => boolean;
+  /** Applied to each string slice of the preview before it is escaped (token redaction). */
+  readonly mapString: (slice: string) => string;
 }
 
 /**
@@ -19,24 +30,34 @@ export interface WalkOptions {
  * `undefined`/functions/symbols, non-finite numbers as null) and never throws: BigInt is its decimal
  * string, binary data (typed arrays, Buffer) is "base64:<data>", a cycle is "[Circular]", nesting
  * past 512 levels is "[Too deep]", a throwing getter or `toJSON` is "[Unserializable]".
+ *
+ * The preview is the same text with redacted members and mapped strings, written in the same walk:
+ * every getter and `toJSON` runs once, and the hash and the preview show the same reading.
  */
 export function walkCanonical(value: unknown, options: WalkOptions): void {
-  const walker = new Walker(options);
-  walker.value(value, 0);
+  new Walker(options).value(value, 0);
 }
 
 class Walker {
-  private stopped = false;
   private readonly stack: object[] = [];
+  /** The preview takes no more text: it is full, or a member it shows as "[REDACTED]" is walked. */
+  private previewOff: boolean;
 
-  constructor(private readonly options: WalkOptions) {}
+  constructor(private readonly options: WalkOptions) {
+    this.previewOff = options.preview === undefined;
+  }
 
+  /** Text that is the same in both renderings. */
   private out(chunk: string): void {
-    if (!this.stopped && !this.options.write(chunk)) this.stopped = true;
+    this.options.write(chunk);
+    if (!this.previewOff) this.toPreview(chunk);
+  }
+
+  private toPreview(chunk: string): void {
+    if (!(this.options.preview as PreviewOptions).write(chunk)) this.previewOff = true;
   }
 
   value(value: unknown, depth: number): void {
-    if (this.stopped) return;
     switch (typeof value) {
       case "string":
         this.string(value);
@@ -96,7 +117,7 @@ class Walker {
 
   private array(value: readonly unknown[], depth: number): void {
     this.out("[");
-    for (let i = 0; i < value.length && !this.stopped; i++) {
+    for (let i = 0; i < value.length; i++) {
       if (i > 0) this.out(",");
       this.value(value[i], depth + 1);
     }
@@ -106,8 +127,7 @@ class Walker {
   private members(value: Record<string, unknown>, depth: number): void {
     this.out("{");
     let first = true;
-    for (const key of Object.keys(value).sort()) {
-      if (this.stopped) return;
+    for (const key of sortKeys(Object.keys(value))) {
       let member: unknown;
       try {
         member = value[key];
@@ -115,40 +135,70 @@ class Walker {
         member = "[Unserializable]"; // a throwing getter: the output is already open, keep it well-formed
       }
       if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
-      this.out(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+      this.out(first ? `${quote(key)}:` : `,${quote(key)}:`);
       first = false;
-      if (this.options.redactKey?.(key, member) === true) this.out(JSON.stringify(REDACTED));
-      else this.value(member, depth + 1);
+      if (!this.previewOff && (this.options.preview as PreviewOptions).redactKey(key, member)) {
+        this.toPreview(QUOTED_REDACTED);
+        const previewWasOff = this.previewOff;
+        this.previewOff = true;
+        this.value(member, depth + 1); // for the hash only
+        this.previewOff = previewWasOff;
+      } else {
+        this.value(member, depth + 1);
+      }
     }
     this.out("}");
   }
 
   private string(value: string): void {
-    const { stringChunk, mapString } = this.options;
-    if (value.length <= stringChunk) {
-      this.out(JSON.stringify(mapString === undefined ? value : mapString(value)));
+    const { write, stringChunk, preview } = this.options;
+    const previewing = !this.previewOff && preview !== undefined;
+    if (value.length <= stringChunk && (!previewing || value.length <= preview.stringChunk)) {
+      const text = quote(value);
+      write(text);
+      if (!previewing) return;
+      const mapped = preview.mapString(value);
+      this.toPreview(mapped === value ? text : quote(mapped));
       return;
     }
-    this.out('"');
-    for (let start = 0; start < value.length && !this.stopped; ) {
-      let end = Math.min(start + stringChunk, value.length);
-      // never split a surrogate pair: a lone half would be escaped differently than the pair
-      const last = value.charCodeAt(end - 1);
-      if (end < value.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > start ? -1 : 1;
-      const slice = value.slice(start, end);
-      this.out(JSON.stringify(mapString === undefined ? slice : mapString(slice)).slice(1, -1));
-      start = end;
-    }
-    this.out('"');
+    write('"');
+    eachSlice(value, stringChunk, (slice) => {
+      write(quote(slice).slice(1, -1));
+      return true;
+    });
+    write('"');
+    if (!previewing) return;
+    this.toPreview('"');
+    eachSlice(value, preview.stringChunk, (slice) => {
+      this.toPreview(quote(preview.mapString(slice)).slice(1, -1));
+      return !this.previewOff;
+    });
+    if (!this.previewOff) this.toPreview('"');
   }
 
   private bytes(view: ArrayBufferView): void {
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
-    const step = Math.max(3, Math.floor(this.options.stringChunk / 4) * 3);
+    // base64 of 3-byte-aligned slices concatenates to the base64 of the whole, whatever the step
+    const chunk = this.previewOff
+      ? this.options.stringChunk
+      : (this.options.preview as PreviewOptions).stringChunk;
+    const step = Math.max(3, Math.floor(chunk / 4) * 3);
     this.out('"base64:');
-    for (let start = 0; start < bytes.length && !this.stopped; start += step) {
+    for (let start = 0; start < bytes.length; start += step) {
       this.out(bytes.subarray(start, start + step).toString("base64"));
     }
     this.out('"');
+  }
+}
+
+/** Calls `fn` with slices of at most `size` code units, never splitting a surrogate pair; stops when it returns false. */
+function eachSlice(value: string, size: number, fn: (slice: string) => boolean): void {
+  for (let start = 0; start < value.length; ) {
+    let end = Math.min(start + size, value.length);
+    // a lone half would be escaped differently than the pair
+    const last = value.charCodeAt(end - 1);
+    if (end < value.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > start ? -1 : 1;
+    if (!fn(value.slice(start, end))) return;
+    start = end;
   }
 }

@@ -1,7 +1,7 @@
 import { close as closeFd, fdatasync, mkdirSync, openSync, write as writeFd } from "node:fs";
 import { dirname } from "node:path";
-import { escapeUnsafeJson } from "../safe-text.ts";
-import { lineOf } from "../serialized.ts";
+import { safeJsonLines } from "../safe-text.ts";
+import { lineOf, registerLineWriter } from "../serialized.ts";
 import type { TraceEvent, TraceSink } from "../types.ts";
 import { registerExitFlush, unregisterExitFlush } from "./exit-flush.ts";
 
@@ -21,10 +21,11 @@ export interface JsonlSink extends TraceSink {
 /**
  * An append-only JSONL file, one event per line: the event's RFC 8785 canonical text (members in
  * sorted order), so `sha256(prev + "\n" + line without its "hash" member)` is the event's hash.
- * `write` only takes that text (computed once, by the tracer) and buffers
- * the line; batches go to disk through asynchronous `fs.write` calls, one at a time and in order,
- * so the hot path never waits on the disk. The file is opened (parent directory created) at
- * construction, synchronously, so a bad path fails there and not mid-run.
+ * The tracer hands the sink that text, computed once while sealing (see serialized.ts); `write`
+ * of an event from anywhere else serialises it the same way. Lines are buffered; batches go to
+ * disk through asynchronous `fs.write` calls, one at a time and in order, so the hot path never
+ * waits on the disk. The file is opened (parent directory created) at construction,
+ * synchronously, so a bad path fails there and not mid-run.
  *
  * `JSON.stringify` escapes CR and LF, so a value can never start a line of its own (L-05); DEL,
  * C1 and bidi characters are also written as \u escapes (L-06), which parse to the same value.
@@ -55,7 +56,7 @@ export function jsonlSink(path: string, options: JsonlSinkOptions = {}): JsonlSi
       settleWaiters();
       return;
     }
-    const chunk = Buffer.from(buffer.join(""), "utf8");
+    const chunk = safeJsonLines(buffer);
     buffer = [];
     buffered = 0;
     writing = true;
@@ -93,17 +94,22 @@ export function jsonlSink(path: string, options: JsonlSinkOptions = {}): JsonlSi
     });
   }
 
+  /** Buffers one line; a batch is written once it is big or the tick ends. */
+  function writeLine(line: string): void {
+    if (closed) throw new Error("jsonl sink is closed");
+    buffer.push(line);
+    buffered += line.length + 1;
+    if (buffered >= batchBytes && !writing) drain();
+    else schedule();
+  }
+
   let closing: Promise<void> | undefined;
   const sink: JsonlSink = {
     name: "jsonl",
     path,
     write(event: TraceEvent): void {
       if (closed) throw new Error("jsonl sink is closed");
-      const line = `${escapeUnsafeJson(lineOf(event))}\n`;
-      buffer.push(line);
-      buffered += line.length;
-      if (buffered >= batchBytes && !writing) drain();
-      else schedule();
+      writeLine(lineOf(event));
     },
     flush,
     close(): Promise<void> {
@@ -127,5 +133,6 @@ export function jsonlSink(path: string, options: JsonlSinkOptions = {}): JsonlSi
     },
   };
   registerExitFlush(sink);
+  registerLineWriter(sink, writeLine);
   return sink;
 }
