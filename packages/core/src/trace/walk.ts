@@ -169,8 +169,18 @@ class Walker {
     write('"');
     if (!previewing) return;
     this.toPreview('"');
+    // A token can span slices: what continues one cut at a slice's end is dropped from the next
+    // (the redaction marker already stands for the whole token), so no part of it is shown.
+    let inToken = false;
     eachSlice(value, preview.stringChunk, (slice) => {
-      this.toPreview(quote(preview.mapString(slice)).slice(1, -1));
+      let rest = slice;
+      if (inToken) {
+        const continued = tokenRun(slice);
+        rest = slice.slice(continued);
+        if (rest === "") return true;
+      }
+      inToken = TOKEN_AT_END.test(rest);
+      this.toPreview(quote(preview.mapString(rest)).slice(1, -1));
       return !this.previewOff;
     });
     if (!this.previewOff) this.toPreview('"');
@@ -189,6 +199,16 @@ class Walker {
     }
     this.out('"');
   }
+}
+
+/** A JWT-shaped token (see redact.ts) still running at the end of a slice. */
+const TOKEN_AT_END = /eyJ[A-Za-z0-9_.-]*$/;
+
+/** How many leading characters of `text` can belong to a compact JWS/JWE (base64url and "."). */
+function tokenRun(text: string): number {
+  let i = 0;
+  while (i < text.length && /[A-Za-z0-9_.-]/.test(text.charAt(i))) i++;
+  return i;
 }
 
 /** Calls `fn` with slices of at most `size` code units, never splitting a surrogate pair; stops when it returns false. */

@@ -143,3 +143,15 @@ describe("digest", () => {
     );
   });
 });
+
+describe("a token longer than a preview slice", () => {
+  it("is redacted whole: no part of it reaches the preview, whatever the preview size", () => {
+    const body = "A".repeat(12_000);
+    const value = { note: `before eyJ${body}.eyJ${body}.sig after`, z: "end" };
+    for (const previewChars of [8, 64, 300, 5_000, 40_000]) {
+      const { preview } = digest(value, { previewChars });
+      expect(preview).not.toMatch(/AAAA|eyJ/);
+      if (previewChars >= 5_000) expect(preview).toBe('{"note":"before [REDACTED] after","z":"end"}');
+    }
+  });
+});

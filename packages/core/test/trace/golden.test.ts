@@ -43,7 +43,7 @@ describe("trace output bytes (the hashed JSONL line is a public contract)", () =
     golden = await writeGolden(); // first tracer of this file: checkpoint spans count from 1
   });
 
-  it("realistic and hostile records produce exactly the pinned bytes (written before the hot path was optimised)", () => {
+  it("realistic and hostile records produce exactly the pinned bytes (written before the hot path was optimised; regenerated once, when tokens longer than a preview slice became fully redacted)", () => {
     const { path, events } = golden;
     const written = readFileSync(path);
     const pinned = readFileSync(FIXTURE);
