@@ -46,13 +46,16 @@ export function mandateMiddleware(options: MandateMiddlewareOptions) {
       });
     },
 
-    wrapModelCall: async (request, handler) => {
-      if (!opts.hideTools) return handler(request);
-      const agentName = opts.agentName ?? currentCallSite().agent;
-      const mandate = resolveAgentMandate(request.state, agentName, request.runtime.context);
-      const tools = await toolsInScope(opts.guard, mandate, request.tools);
-      return handler({ ...request, tools });
-    },
+    // Only when hiding: any `wrapModelCall` costs every model call LangChain's re-parse of this
+    // middleware's state schema, so a pass-through one would be pure overhead.
+    wrapModelCall: opts.hideTools
+      ? async (request, handler) => {
+          const agentName = opts.agentName ?? currentCallSite().agent;
+          const mandate = resolveAgentMandate(request.state, agentName, request.runtime.context);
+          const tools = await toolsInScope(opts.guard, mandate, request.tools);
+          return handler({ ...request, tools });
+        }
+      : undefined,
   });
 }
 

@@ -240,6 +240,34 @@ describe("mandateMiddleware: hiding tools", () => {
     const offered = bindTools.mock.calls.flatMap(([tools]) => tools.map((t) => (t as { name: string }).name));
     expect(offered).toEqual([]);
   });
+
+  it("hideTools: false offers every tool and adds no model hook; out-of-scope calls are still denied", async () => {
+    const { guard, sink, mandate } = await setup({ scope: [{ tools: ["search"] }] });
+    const search = spyTool("search", schemas.search);
+    const sendEmail = spyTool("send_email", schemas.sendEmail);
+    const model = scripted(
+      callTools("ai-1", [{ name: "send_email", args: { to: "bob@acme.example", body: "hi" }, id: "c_out" }]),
+      say("ai-2", "not sent"),
+    );
+    const bindTools = vi.spyOn(model, "bindTools");
+    const middleware = mandateMiddleware({ guard, hideTools: false });
+    // No pass-through wrapModelCall: LangChain would re-parse the state schema on every model call.
+    expect(middleware.wrapModelCall).toBeUndefined();
+    const agent = createAgent({ model, tools: [search.tool, sendEmail.tool], middleware: [middleware] });
+
+    const out = await agent.invoke({ messages: [new HumanMessage("hi")], mandate }, cfg("hide-3"));
+
+    expect(bindTools).toHaveBeenCalledTimes(2);
+    for (const [tools] of bindTools.mock.calls) {
+      expect(tools.map((t) => (t as { name: string }).name)).toEqual(["search", "send_email"]);
+    }
+    expect(sendEmail.fn).toHaveBeenCalledTimes(0);
+    const denied = toolMessages(out.messages).find((m) => m.tool_call_id === "c_out");
+    expect(denied?.status).toBe("error");
+    expect(String(denied?.content)).toContain("[SCOPE_DENIED]");
+    expect(kindsFor(sink.events, "c_out")).toEqual(["tool.request", "tool.decision"]);
+    expect(out.messages.at(-1)?.content).toBe("not sent");
+  });
 });
 
 describe("mandateMiddleware: options", () => {

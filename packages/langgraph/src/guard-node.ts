@@ -52,9 +52,9 @@ export function createGuardNode(options: GuardNodeOptions): GuardNode {
     // A call without an id cannot be answered or cleared; a plain ToolNode would run it unscreened.
     if (missingId) return new Command({ goto: modelNode });
     const { refused, allowed } = await screenToolCalls(opts, ledger, state, config, calls);
-    return new Command({
-      update: { messages: refused },
-      goto: allowed.length > 0 ? toolsNode : modelNode,
-    });
+    const goto = allowed.length > 0 ? toolsNode : modelNode;
+    // No update when nothing was refused: even an empty `messages` write runs the messages
+    // reducer over the whole history (and versions the channel), every turn.
+    return refused.length > 0 ? new Command({ update: { messages: refused }, goto }) : new Command({ goto });
   };
 }

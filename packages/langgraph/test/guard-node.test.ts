@@ -1,4 +1,4 @@
-import { type AIMessage, HumanMessage } from "@langchain/core/messages";
+import { type AIMessage, HumanMessage, type ToolMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { Command, END, isInterrupted, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import type { Guard } from "@mandate/core";
@@ -246,6 +246,34 @@ describe("createGuardNode", () => {
     );
     expect(t.search.fn).toHaveBeenCalledTimes(0);
     expect(String(byCall(out.messages, "c_nm")?.content)).toContain("no mandate was presented");
+  });
+
+  it("writes no messages when every call is allowed, and only the refusals otherwise", async () => {
+    s = await setup({ scope: [{ tools: ["search"] }] });
+    const t = tools();
+    const model = scripted(
+      callTools("u1", [{ name: "search", args: { q: "q1" }, id: "c_u1" }]),
+      callTools("u2", [
+        { name: "search", args: { q: "q2" }, id: "c_u2" },
+        { name: "send_email", args: { to: "bob@acme.example", body: "hi" }, id: "c_u3" },
+      ]),
+      say("u3", "done"),
+    );
+    const graph = guardedGraph(model, [t.search.tool, t.email.tool], s.guard);
+    const guardUpdates: unknown[] = [];
+    const stream = await graph.stream(
+      { messages: [new HumanMessage("go")], mandate: s.mandate },
+      { configurable: { thread_id: "gn-6" }, streamMode: "updates" },
+    );
+    for await (const chunk of stream) if ("guard" in chunk) guardUpdates.push(chunk.guard);
+    expect(guardUpdates).toHaveLength(2);
+    // Turn 1: all allowed, so no `messages` write (it would re-run the reducer over the history).
+    expect(guardUpdates[0]).toEqual({});
+    // Turn 2: exactly the refusal of the out-of-scope call.
+    const refusals = (guardUpdates[1] as { messages: ToolMessage[] }).messages;
+    expect(refusals.map((m) => [m.tool_call_id, m.status])).toEqual([["c_u3", "error"]]);
+    expect(t.search.fn).toHaveBeenCalledTimes(2);
+    expect(t.email.fn).toHaveBeenCalledTimes(0);
   });
 
   it("rejects bad options with a TypeError at construction", () => {
