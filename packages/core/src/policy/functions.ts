@@ -162,16 +162,23 @@ export function emails(value: unknown): string[] {
 export const UNREADABLE_URL = "http://invalid.invalid/";
 const MAX_TEXT = 100_000;
 const MAX_LINKS = 256;
-/** Where a token splits: whitespace, quotes, brackets, and Slack/Markdown link punctuation. */
-const LINK_SEPARATORS = /[\s<>"'`()[\]{}|\\^]+/;
-const LINK_START = /(?:https?|ftp|wss?):\/\/|www\./i;
+/** Where a word ends: whitespace, quotes, brackets, and Slack/Markdown link punctuation. */
+const LINK_SEPARATORS = /[\s<>"'`()[\]{}|^]+/;
+/**
+ * A scheme a browser follows, with or without slashes: the WHATWG parser reads `https:evil.example`,
+ * `https:/evil.example` and `https:\\evil.example` all as `https://evil.example/`.
+ */
+const LINK_START = /(?:https?|ftp|wss?):|www\./i;
 const BARE_WITH_PATH = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\/./i;
-
+/** Emphasis and punctuation around a link in prose or Markdown (`*evil.example/x*`, `//host/x`). */
+const AROUND_LINK = "*_~.,;:!?/\\";
 /**
  * `urls(text)`: every link in free text (a message body, a summary), as a URL `urlHost()` reads:
- * `scheme://…`, `www.…` and `host.tld/path` (the last two taken as http). Markdown `[t](url)`,
- * Slack `<url|t>` and full-width look-alikes (NFKC) are read; trailing punctuation is dropped. A
- * host named without a scheme, `www.` or a path ("example.com") is not a link here. Text too long
+ * `scheme:…` with any slashes (or none, or backslashes: what a browser still follows), `www.…` and
+ * `host.tld/path` (the last two taken as http), wherever they start in a word. Markdown `[t](url)`,
+ * Slack `<url|t>`, emphasis around a link and full-width look-alikes (NFKC) are read; punctuation
+ * around a link is dropped. A host named without a scheme, `www.` or a path ("example.com") is
+ * not a link here. Text too long
  * to read, more than 256 links, or a non-string yields `UNREADABLE_URL`, so
  * `urls(args.body).all(u, urlHost(u) in hosts)` fails closed. Linear time: no backtracking regex.
  */
@@ -193,14 +200,20 @@ export function urls(value: unknown): string[] {
   return out;
 }
 
-function linkIn(token: string): string | undefined {
-  const start = LINK_START.exec(token);
+function linkIn(word: string): string | undefined {
+  const start = LINK_START.exec(word);
   let link: string;
-  if (start !== null) link = token.slice(start.index);
-  else if (BARE_WITH_PATH.test(token)) link = token;
-  else return undefined;
+  if (start !== null) link = word.slice(start.index);
+  else {
+    // Loops, not regexes, trim the edges: no backtracking on hostile text.
+    let from = 0;
+    while (from < word.length && AROUND_LINK.includes(word.charAt(from))) from++;
+    link = word.slice(from);
+    if (!BARE_WITH_PATH.test(link)) return undefined;
+  }
   let end = link.length;
-  while (end > 0 && ".,;:!?".includes(link.charAt(end - 1))) end--; // a loop: no regex backtracking
+  while (end > 0 && AROUND_LINK.includes(link.charAt(end - 1)) && link.charAt(end - 1) !== "/") end--;
   link = link.slice(0, end);
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(link) ? link : `http://${link}`;
+  // A scheme is kept as written (urlHost parses it as a browser would); the rest are http links.
+  return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : `http://${link}`;
 }

@@ -142,6 +142,11 @@ describe("urls (links in free text)", () => {
     ["full-width: ｈｔｔｐｓ：／／evil.example／x", ["https://evil.example/x"]],
     ["path without scheme: evil.example/login!", ["http://evil.example/login"]],
     ["no links: May 14, v1.2.3, file.txt, e.g. acme.example", []],
+    // what a browser still follows (WHATWG): no slashes, one slash, backslashes, emphasis around
+    ["[log in](https:/evil.example/login)", ["https:/evil.example/login"]],
+    ["[log in](https:evil.example/login)", ["https:evil.example/login"]],
+    ["<a href='https:\\\\evil.example'>", ["https:\\\\evil.example"]],
+    ["*evil.example/login* or //evil2.example/x", ["http://evil.example/login", "http://evil2.example/x"]],
     ["", []],
   ])("urls(%j)", (text, expected) => {
     expect(urls(text)).toEqual(expected);
@@ -176,5 +181,12 @@ describe("urls (links in free text)", () => {
     expect(decide("Launch May 14, details at https://docs.acme.example/launch")).toBe("allow");
     expect(decide("Log in at www.secure-systems-252.com to see the plan")).toBe("deny");
     expect(decide("Log in at https://docs.acme.example@evil.example/")).toBe("deny");
+    for (const sneaky of [
+      "[log in](https:/evil.example/login)",
+      "[log in](https:evil.example/login)",
+      "<a href='https:\\\\evil.example'>here</a>",
+      "*evil.example/login*",
+    ])
+      expect(decide(sneaky), sneaky).toBe("deny");
   });
 });
