@@ -115,6 +115,15 @@ class Walker {
     }
   }
 
+  /** A member name: hashed as it is, shown with tokens redacted (a key can hold one too). */
+  private key(key: string, first: boolean): void {
+    const quoted = `${first ? "" : ","}${quote(key)}:`;
+    this.options.write(quoted);
+    if (this.previewOff) return;
+    const shown = (this.options.preview as PreviewOptions).mapString(key);
+    this.toPreview(shown === key ? quoted : `${first ? "" : ","}${quote(shown)}:`);
+  }
+
   private array(value: readonly unknown[], depth: number): void {
     this.out("[");
     for (let i = 0; i < value.length; i++) {
@@ -135,7 +144,7 @@ class Walker {
         member = "[Unserializable]"; // a throwing getter: the output is already open, keep it well-formed
       }
       if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
-      this.out(first ? `${quote(key)}:` : `,${quote(key)}:`);
+      this.key(key, first);
       first = false;
       if (!this.previewOff && (this.options.preview as PreviewOptions).redactKey(key, member)) {
         this.toPreview(QUOTED_REDACTED);
@@ -171,18 +180,26 @@ class Walker {
     this.toPreview('"');
     // A token can span slices: what continues one cut at a slice's end is dropped from the next
     // (the redaction marker already stands for the whole token), so no part of it is shown.
+    // And a token's "eyJ" can itself be cut ("e|yJ", "ey|J"): a trailing "e" or "ey" is held back
+    // and read with the next slice.
     let inToken = false;
+    let held = "";
     eachSlice(value, preview.stringChunk, (slice) => {
-      let rest = slice;
+      let rest = held + slice;
+      held = "";
       if (inToken) {
-        const continued = tokenRun(slice);
-        rest = slice.slice(continued);
+        rest = rest.slice(tokenRun(rest));
         if (rest === "") return true;
       }
       inToken = TOKEN_AT_END.test(rest);
+      if (!inToken) {
+        held = rest.endsWith("ey") ? "ey" : rest.endsWith("e") ? "e" : "";
+        rest = rest.slice(0, rest.length - held.length);
+      }
       this.toPreview(quote(preview.mapString(rest)).slice(1, -1));
       return !this.previewOff;
     });
+    if (held !== "" && !this.previewOff) this.toPreview(held);
     if (!this.previewOff) this.toPreview('"');
   }
 

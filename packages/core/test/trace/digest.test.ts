@@ -155,3 +155,25 @@ describe("a token longer than a preview slice", () => {
     }
   });
 });
+
+describe("tokens at preview slice boundaries and in keys", () => {
+  // With previewChars 64 a string is previewed in slices of 2 * 64 + 4096 = 4224 characters.
+  const SLICE = 4224;
+  const secret = "eyJhbGciOiJkaXIifQ..c2VjcmV0LWp3ZS1ib2R5.SECRETTAG";
+  it.each([1, 2])("a token whose eyJ is cut after %i character(s) is still redacted", (cut) => {
+    // the first slice is one long token (redacted to a few characters, so the preview stays open)
+    const filler = `eyJ${"A".repeat(SLICE - 3 - 3 - cut)}.x `;
+    const value = `${filler}${secret}`;
+    expect(filler.length + cut).toBe(SLICE);
+    const { preview } = digest(value, { previewChars: 64 });
+    expect(preview).not.toContain("SECRETTAG");
+    expect(preview).not.toContain("hbGci");
+    expect(preview).toBe('"[REDACTED] [REDACTED]"');
+  });
+
+  it("a token used as an object key is redacted in the preview, and still hashed", () => {
+    const a = digest({ [secret]: 1 });
+    expect(a.preview).toBe('{"[REDACTED]":"[REDACTED]"}'); // the key also names a secret
+    expect(a.sha256).not.toBe(digest({ other: 1 }).sha256);
+  });
+});
