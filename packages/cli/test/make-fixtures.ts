@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  argsHash,
   canonicalJson,
   createGuard,
   type Guard,
@@ -134,7 +135,11 @@ async function demoTrace(path: string, jwksPath: string): Promise<void> {
   };
   const first = await guard.authorize(big);
   if (first.effect !== "approve") throw new Error(`fixture: expected approve, got ${first.effect}`);
-  const grant = await guard.resolveApproval(big, { approved: true, by: "alice@acme.example" });
+  const grant = await guard.resolveApproval(big, {
+    approved: true,
+    by: "alice@acme.example",
+    argsHash: argsHash(big.args),
+  });
   const second = await guard.authorize({ ...big, approval: grant });
   if (second.effect !== "allow") throw new Error(`fixture: expected approved allow, got ${second.effect}`);
   guard.complete(big, { ok: true, result: { ok: true } });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  argsHash,
   createGuard,
   type Guard,
   type JsonlSink,
@@ -68,7 +69,11 @@ export async function replayHistory(bench: BenchGuard): Promise<void> {
     };
     let decision = await guard.authorize(call);
     if (decision.effect === "approve") {
-      const approval = await guard.resolveApproval(call, { approved: true, by: "bench" });
+      const approval = await guard.resolveApproval(call, {
+        approved: true,
+        by: "bench",
+        argsHash: argsHash(call.args),
+      });
       decision = await guard.authorize({ ...call, approval });
     }
     const outcome = decision.effect === "allow" ? "allowed" : "denied";

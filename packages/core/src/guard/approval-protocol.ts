@@ -30,6 +30,9 @@ export interface ApprovalAnswer {
   readonly by?: string;
   readonly reason?: string;
   readonly argsHash?: string;
+  /** The tool and tool call the approver was shown; when present they must match too. */
+  readonly tool?: string;
+  readonly toolCallId?: string;
 }
 
 export const APPROVAL_KIND = "mandate.approval" as const;
@@ -39,22 +42,23 @@ export function isApprovalPayload(value: unknown): value is ApprovalPayload {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === APPROVAL_KIND;
 }
 
-/** The answer to one approval request, bound to the arguments it showed. */
+/** The answer to one approval request, bound to the call it showed: tool, tool call and arguments. */
 export function answerApproval(
   payload: ApprovalPayload,
   answer: { readonly approved: boolean; readonly by?: string; readonly reason?: string },
 ): ApprovalAnswer {
-  return { ...answer, argsHash: payload.argsHash };
+  return { ...answer, argsHash: payload.argsHash, tool: payload.tool, toolCallId: payload.toolCallId };
 }
 
 /**
  * Reads a resume value for `payload`. Anything but `{ approved: true, argsHash: payload.argsHash }`
- * is a rejection: a malformed answer, or one for other arguments, must never approve. `by` and
+ * (and, when the answer names them, the payload's tool and tool call id) is a rejection: a
+ * malformed answer, or one for another call or other arguments, must never approve. `by` and
  * `reason` are kept only when they are strings.
  */
 export function parseApprovalAnswer(
   value: unknown,
-  payload: Pick<ApprovalPayload, "argsHash">,
+  payload: Pick<ApprovalPayload, "argsHash" | "tool" | "toolCallId">,
 ): ApprovalAnswer {
   if (typeof value !== "object" || value === null)
     return { approved: false, reason: "no valid approval answer" };
@@ -70,6 +74,11 @@ export function parseApprovalAnswer(
           : "the approval does not name the arguments it approves (argsHash)",
     };
   }
+  const otherCall =
+    (v.tool !== undefined && v.tool !== payload.tool) ||
+    (v.toolCallId !== undefined && v.toolCallId !== payload.toolCallId);
+  if (v.approved === true && otherCall)
+    return { approved: false, ...who, reason: "the approval was given for another call" };
   return {
     approved: v.approved === true,
     ...who,

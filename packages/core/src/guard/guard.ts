@@ -42,7 +42,7 @@ export function createGuard(options: GuardOptions): Guard {
     clock: opts.clock,
     tracer,
     callParents: new CallParents(),
-    histories: new TaskHistories(opts.policy, opts.historyWindow, opts.maxTasks),
+    histories: new TaskHistories(opts.policy, opts.historyWindow, opts.maxTasks, opts.clock),
     digest: (value) => digestValue(value, digestOptions),
     approvals: {
       verify: (token, expected) =>
@@ -83,10 +83,13 @@ export function createGuard(options: GuardOptions): Guard {
       const authority = requireAuthority(opts.authority, "approvals");
       const verified = await verify(call.mandate);
       const hash = argsHash(call.args);
-      // An answer that names other arguments than this call's approves nothing (defence in depth:
-      // the adapters already read answers with parseApprovalAnswer against the payload).
+      // An approval must name the arguments it approves (the payload's argsHash): one for other
+      // arguments, or for none, approves nothing — whoever calls this, adapter or custom endpoint.
       const approved =
-        answer.approved === true && (answer.argsHash === undefined || answer.argsHash === hash);
+        answer.approved === true &&
+        answer.argsHash === hash &&
+        (answer.tool === undefined || answer.tool === call.tool) &&
+        (answer.toolCallId === undefined || answer.toolCallId === call.callId);
       tracer.emit({
         kind: "approval.resolve",
         span: call.callId,

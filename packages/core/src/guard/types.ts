@@ -69,8 +69,8 @@ export interface Guard {
   complete(call: ToolCall, outcome: CallOutcome): void;
   /**
    * Approve (or reject) a pending call: returns a single-use `approval+jwt` bound to exactly that
-   * call, to pass back as `call.approval`. Traces `approval.resolve`. An answer whose `argsHash`
-   * names other arguments than `call.args` approves nothing.
+   * call, to pass back as `call.approval`. Traces `approval.resolve`. Only an answer whose
+   * `argsHash` is that of `call.args` (the approval payload's) approves.
    */
   resolveApproval(call: ToolCall, answer: ApprovalAnswer): Promise<string | undefined>;
   /** Narrow `parent` for a child agent (MANDATE_ESCALATION when it would widen). */

@@ -18,7 +18,13 @@ export class OpenRuns {
   ): string | undefined {
     if (thread !== undefined && own !== undefined && kind === "run.start") this.#open(thread, own);
     const run = own ?? (thread === undefined ? undefined : this.#byThread.get(thread)) ?? fallback;
-    if (thread !== undefined && kind === "run.end") this.#byThread.delete(thread);
+    // A run.end closes its own run only: another run opened on the thread since stays open.
+    if (
+      thread !== undefined &&
+      kind === "run.end" &&
+      (own === undefined || this.#byThread.get(thread) === own)
+    )
+      this.#byThread.delete(thread);
     return run;
   }
 

@@ -49,6 +49,14 @@ describe("the approval protocol shared by the adapters", () => {
       by: "alice",
       reason: "the approval was given for other arguments",
     });
+    // The same arguments for another tool or tool call (two paused calls swapped) approve nothing.
+    const answer = answerApproval(payload, { approved: true, by: "alice" });
+    expect(parseApprovalAnswer(answer, { ...payload, tool: "refund" })).toEqual({
+      approved: false,
+      by: "alice",
+      reason: "the approval was given for another call",
+    });
+    expect(parseApprovalAnswer(answer, { ...payload, toolCallId: "c2" }).approved).toBe(false);
     // A rejection needs no hash: refusing is always safe.
     expect(parseApprovalAnswer({ approved: false, by: "bob", reason: "no" }, payload)).toEqual({
       approved: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGuard, loadPolicy, MandateAuthority } from "../../src/index.ts";
+import { argsHash, createGuard, loadPolicy, MandateAuthority } from "../../src/index.ts";
 import { INTENT, POLICY_YAML, setup } from "./fixtures.ts";
 
 describe("guard.authorize", () => {
@@ -98,7 +98,11 @@ describe("approvals", () => {
       ruleIds: ["large-transfer-needs-approval"],
     });
     expect(first.approvalRequest?.tool).toBe("transfer_funds");
-    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    const approval = await guard.resolveApproval(call, {
+      approved: true,
+      by: "cfo",
+      argsHash: argsHash(call.args),
+    });
     expect(typeof approval).toBe("string");
     const second = await guard.authorize({ ...call, approval });
     expect(second).toMatchObject({ effect: "allow", ruleIds: ["large-transfer-needs-approval"] });
@@ -114,7 +118,11 @@ describe("approvals", () => {
   it("an approval for other arguments is refused", async () => {
     const { guard, mandate } = await setup();
     const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "t2" };
-    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    const approval = await guard.resolveApproval(call, {
+      approved: true,
+      by: "cfo",
+      argsHash: argsHash(call.args),
+    });
     const other = await guard.authorize({ ...call, args: { amount: 5001 }, approval });
     expect(other).toMatchObject({ effect: "deny", code: "APPROVAL_INVALID" });
   });
@@ -125,6 +133,7 @@ describe("approvals", () => {
     const d = await guard.authorize(call);
     const shown = d.approvalRequest?.argsHash ?? "";
     const edited = { ...call, args: { amount: 9000 } };
+    expect(await guard.resolveApproval(call, { approved: true, by: "cfo" })).toBeUndefined(); // names nothing
     expect(
       await guard.resolveApproval(edited, { approved: true, by: "cfo", argsHash: shown }),
     ).toBeUndefined();
@@ -164,7 +173,11 @@ rules:
     });
     const call = { mandate, tool: "transfer_funds", args: { amount: 5000 }, callId: "h1" };
     expect((await guard.authorize(call)).effect).toBe("approve");
-    const approval = await guard.resolveApproval(call, { approved: true, by: "cfo" });
+    const approval = await guard.resolveApproval(call, {
+      approved: true,
+      by: "cfo",
+      argsHash: argsHash(call.args),
+    });
     expect((await guard.authorize({ ...call, approval })).effect).toBe("allow");
     const small = { mandate, tool: "transfer_funds", args: { amount: 10 } };
     expect((await guard.authorize(small)).effect).toBe("allow");
@@ -215,7 +228,11 @@ rules:
     });
     const big = { mandate, tool: "pay", args: { amount: 60 }, callId: "big" };
     expect((await guard.authorize(big)).effect).toBe("approve");
-    const approval = await guard.resolveApproval(big, { approved: true, by: "cfo" });
+    const approval = await guard.resolveApproval(big, {
+      approved: true,
+      by: "cfo",
+      argsHash: argsHash(big.args),
+    });
     // The approved 60 and a 45 race: the 45 is decided while the grant is being checked.
     const [approved, small] = await Promise.all([
       guard.authorize({ ...big, approval }),
@@ -243,5 +260,33 @@ describe("more tasks than the guard holds", () => {
     expect((await search(third)).effect).toBe("allow"); // the first task's history is evicted
     expect(await search(first)).toMatchObject({ effect: "deny", code: "POLICY_EVAL_ERROR", ruleIds: [] });
     expect((await search(third)).effect).toBe("allow");
+  });
+
+  it("remembers evicted tasks until their mandates must have expired; when that memory is full, new tasks are refused", async () => {
+    const clock = { now: new Date("2026-11-24T10:00:00Z") };
+    const authority = await MandateAuthority.create({
+      issuer: "https://auth.test",
+      audience: "agents",
+      clock: () => clock.now,
+    });
+    const guard = createGuard({
+      authority,
+      policy: loadPolicy(POLICY_YAML),
+      maxTasks: 1,
+      clock: () => clock.now,
+    });
+    const task = () =>
+      authority.issue({ subject: "a", tenant: "t", intent: INTENT, scope: [{ tools: ["*"] }] });
+    const search = async (mandate: string) =>
+      (await guard.authorize({ mandate, tool: "search", args: { q: "x" } })).effect;
+    const tasks = await Promise.all(Array.from({ length: 12 }, task));
+    // one task held, ten evicted tasks remembered (10 x maxTasks): the twelfth cannot start
+    for (const mandate of tasks.slice(0, 11)) expect(await search(mandate)).toBe("allow");
+    expect(await search(tasks[0] as string)).toBe("deny"); // evicted, never a fresh history
+    expect(await search(tasks[11] as string)).toBe("deny"); // no room to remember another eviction
+    // a day later every mandate of those tasks has expired: the memory is released
+    clock.now = new Date(clock.now.getTime() + 24 * 3600_000 + 121_000);
+    const fresh = await task();
+    expect(await search(fresh)).toBe("allow");
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonlSink, verifyTrace } from "../../src/index.ts";
+import { argsHash, jsonlSink, verifyTrace } from "../../src/index.ts";
 import { setup } from "./fixtures.ts";
 
 describe("guard trace", () => {
@@ -58,7 +58,11 @@ describe("guard trace", () => {
         guard.complete(call, { ok: false, error: new Error(`smtp said ${secretArgs.password}`) });
     }
     const approvalCall = { mandate, tool: "transfer_funds", args: { amount: 5000, token: "tok-123456789" } };
-    const approval = await guard.resolveApproval(approvalCall, { approved: true, by: "cfo" });
+    const approval = await guard.resolveApproval(approvalCall, {
+      approved: true,
+      by: "cfo",
+      argsHash: argsHash(approvalCall.args),
+    });
     tokens.push(approval as string);
     for (const bad of ["", "a.b", `${mandate}.${mandate}`]) {
       await authority.verify(bad).catch((e: Error) => errors.push(e.message));

@@ -37,6 +37,14 @@ describe("signatureValid (node:crypto, one algorithm per key)", () => {
     expect(signatureValid("EdDSA", INPUT, ec.signature, ec.publicKey)).toBe(false);
   });
 
+  it("refuses a private key even with a signature it made itself", async () => {
+    const pair = generateKeyPairSync("ed25519");
+    const pkcs8 = pair.privateKey.export({ type: "pkcs8", format: "der" });
+    const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, true, ["sign"]);
+    const signature = sign(null, Buffer.from(INPUT), pair.privateKey).toString("base64url");
+    expect(signatureValid("EdDSA", INPUT, signature, privateKey)).toBe(false);
+  });
+
   it("refuses wrong lengths, zero signatures and garbage without throwing", async () => {
     const ed = await cryptoKeys("ed25519");
     const zeros = Buffer.alloc(64).toString("base64url");

@@ -49,6 +49,14 @@ describe("createTracer", () => {
       tracer.emit({ kind: "tool.request", thread: "t2" }),
     ].map((e) => e.run);
     expect(runs).toEqual(["r1", "r2", "r1", "r2", "own", undefined, "r1", undefined, "r3", "r3", "r2"]);
+    // overlapping runs on one thread: the first run's end leaves the second open
+    const overlap = [
+      tracer.emit({ kind: "run.start", run: "a", thread: "t3" }),
+      tracer.emit({ kind: "run.start", run: "b", thread: "t3" }),
+      tracer.emit({ kind: "run.end", run: "a", thread: "t3" }),
+      tracer.emit({ kind: "tool.request", thread: "t3" }),
+    ].map((e) => e.run);
+    expect(overlap).toEqual(["a", "b", "a", "b"]);
   });
 
   it("ignores producer-supplied envelope fields and copies values as JSON", () => {
